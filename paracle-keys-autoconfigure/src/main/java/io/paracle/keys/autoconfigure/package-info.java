@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of paracle-keys.
+ */
+@NullMarked
+package io.paracle.keys.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,303 @@
+package io.paracle.keys.config;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of paracle-keys: the provider configurations ({@code paracle.providers.<name>.*})
+ * and how keys are found ({@code paracle.keys.*}).
+ *
+ * @author paracle-keys
+ */
+@ConfigurationProperties("paracle")
+public class ParacleProperties {
+
+	/**
+	 * Provider configurations by name. The name is a catalog id (openai, anthropic, ...) or a free name whose
+	 * 'type' names the catalog entry.
+	 */
+	private final Map<String, Provider> providers = new LinkedHashMap<>();
+
+	private final Keys keys = new Keys();
+
+	public Map<String, Provider> getProviders() {
+		return this.providers;
+	}
+
+	public Keys getKeys() {
+		return this.keys;
+	}
+
+	/**
+	 * One provider configuration.
+	 */
+	public static class Provider {
+
+		/**
+		 * Catalog id of the provider this configuration talks to. Defaults to the configuration name when that
+		 * name is a catalog id.
+		 */
+		private @Nullable String type;
+
+		/**
+		 * Whether this provider is on. Unset: on when a key is found. True: a missing key fails startup. False:
+		 * off even when a key exists.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * API key. Prefer a reference such as ${OPENAI_API_KEY} or a secret store to a literal value.
+		 */
+		private @Nullable String apiKey;
+
+		/**
+		 * Several API keys, used in turn.
+		 */
+		private List<String> apiKeys = new ArrayList<>();
+
+		/**
+		 * File that holds the API key (for example a Docker secret); one trailing newline is ignored.
+		 */
+		private @Nullable String apiKeyFile;
+
+		/**
+		 * Base URL of the provider API. Defaults to the catalog's URL for the provider.
+		 */
+		private @Nullable String baseUrl;
+
+		/**
+		 * Default model for requests that name none.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * Read timeout of one HTTP call.
+		 */
+		private Duration timeout = Duration.ofSeconds(60);
+
+		/**
+		 * Connect timeout of one HTTP call.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Date the key was created, for keys from the environment; used for the key age policy.
+		 */
+		private @Nullable LocalDate keyCreated;
+
+		/**
+		 * Azure OpenAI resource endpoint, e.g. https://my-resource.openai.azure.com/. Defaults to
+		 * AZURE_OPENAI_ENDPOINT.
+		 */
+		private @Nullable String endpoint;
+
+		/**
+		 * Azure OpenAI API version. Defaults to AZURE_OPENAI_API_VERSION, then 2023-12-01-preview.
+		 */
+		private @Nullable String apiVersion;
+
+		/**
+		 * Azure OpenAI deployment name. Defaults to the model.
+		 */
+		private @Nullable String deployment;
+
+		/**
+		 * AWS region of Bedrock. Defaults to AWS_DEFAULT_REGION, then AWS_REGION.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * AWS access key id for Bedrock. Defaults to AWS_ACCESS_KEY_ID, then the AWS default credentials chain.
+		 */
+		private @Nullable String accessKeyId;
+
+		/**
+		 * AWS secret access key for Bedrock. Defaults to AWS_SECRET_ACCESS_KEY.
+		 */
+		private @Nullable String secretAccessKey;
+
+		public @Nullable String getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable String type) {
+			this.type = type;
+		}
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+		public List<String> getApiKeys() {
+			return this.apiKeys;
+		}
+
+		public void setApiKeys(List<String> apiKeys) {
+			this.apiKeys = apiKeys;
+		}
+
+		public @Nullable String getApiKeyFile() {
+			return this.apiKeyFile;
+		}
+
+		public void setApiKeyFile(@Nullable String apiKeyFile) {
+			this.apiKeyFile = apiKeyFile;
+		}
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public @Nullable LocalDate getKeyCreated() {
+			return this.keyCreated;
+		}
+
+		public void setKeyCreated(@Nullable LocalDate keyCreated) {
+			this.keyCreated = keyCreated;
+		}
+
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		public void setApiVersion(@Nullable String apiVersion) {
+			this.apiVersion = apiVersion;
+		}
+
+		public @Nullable String getDeployment() {
+			return this.deployment;
+		}
+
+		public void setDeployment(@Nullable String deployment) {
+			this.deployment = deployment;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable String getAccessKeyId() {
+			return this.accessKeyId;
+		}
+
+		public void setAccessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = accessKeyId;
+		}
+
+		public @Nullable String getSecretAccessKey() {
+			return this.secretAccessKey;
+		}
+
+		public void setSecretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = secretAccessKey;
+		}
+
+	}
+
+	/**
+	 * How keys are found and checked.
+	 */
+	public static class Keys {
+
+		private final Dotenv dotenv = new Dotenv();
+
+		public Dotenv getDotenv() {
+			return this.dotenv;
+		}
+
+	}
+
+	/**
+	 * Loading of a .env file for local development.
+	 */
+	public static class Dotenv {
+
+		/**
+		 * Whether to load a .env file from the working directory, below the real environment.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path of the .env file.
+		 */
+		private String path = ".env";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.paracle.keys.resolve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Holds the keys of every active provider configuration. Resolves and checks them once at startup (failing
+ * with an {@link ApiKeyConfigurationException} that lists every problem), serves them to the clients on every
+ * call from an immutable snapshot (a map read, no I/O, no allocation), and re-reads the sources on
+ * {@link #refresh()}.
+ *
+ * @author paracle-keys
+ */
+public class ApiKeyResolver {
+
+	private static final Log logger = LogFactory.getLog(ApiKeyResolver.class);
+
+	private final ConfigurableEnvironment environment;
+
+	private final @Nullable ApplicationEventPublisher eventPublisher;
+
+	private final Map<String, ProviderConfiguration> configurations;
+
+	private volatile Map<String, ProviderKeys> keys;
+
+	/**
+	 * Resolve and check the keys of every provider configuration.
+	 * @param environment the environment to read
+	 * @param eventPublisher publisher of {@link ApiKeysRotatedEvent}s, or {@code null}
+	 * @throws ApiKeyConfigurationException when a configuration has a missing or malformed key
+	 */
+	public ApiKeyResolver(ConfigurableEnvironment environment, @Nullable ApplicationEventPublisher eventPublisher) {
+		this.environment = environment;
+		this.eventPublisher = eventPublisher;
+		List<ProviderConfiguration> resolved = ProviderConfigurations.resolve(environment);
+		List<KeyProblem> problems = new ArrayList<>();
+		resolved.forEach((configuration) -> problems.addAll(configuration.problems()));
+		if (!problems.isEmpty()) {
+			throw new ApiKeyConfigurationException(problems);
+		}
+		this.configurations = ProviderConfigurations.active(resolved);
+		Map<String, ProviderKeys> keys = new LinkedHashMap<>();
+		this.configurations.forEach((name, configuration) -> {
+			configuration.warnings().forEach(logger::warn);
+			keys.put(name, configuration.keys());
+			if (logger.isInfoEnabled()) {
+				logger.info("Provider '" + name + "' active with " + describe(configuration.keys()));
+			}
+		});
+		this.keys = Map.copyOf(keys);
+	}
+
+	/**
+	 * Return the active provider configurations by name, as resolved at startup.
+	 * @return the configurations
+	 */
+	public Map<String, ProviderConfiguration> configurations() {
+		return this.configurations;
+	}
+
+	/**
+	 * Return the current keys of a provider configuration. Cheap: a read of an immutable map.
+	 * @param name the provider configuration name
+	 * @return the keys
+	 * @throws IllegalArgumentException when no active configuration has that name
+	 */
+	public ProviderKeys keys(String name) {
+		ProviderKeys found = this.keys.get(name);
+		if (found == null) {
+			throw new IllegalArgumentException("No active provider configuration named '" + name + "'; active: "
+					+ this.keys.keySet());
+		}
+		return found;
+	}
+
+	/**
+	 * Re-read every key source now. A configuration whose sources no longer yield a usable key keeps its last
+	 * good keys (logged); a configuration whose keys changed gets the new ones and an
+	 * {@link ApiKeysRotatedEvent}.
+	 * @return the names of the configurations whose keys changed
+	 */
+	public synchronized List<String> refresh() {
+		Map<String, ProviderConfiguration> current = ProviderConfigurations
+			.active(ProviderConfigurations.resolve(this.environment));
+		Map<String, ProviderKeys> next = new LinkedHashMap<>(this.keys);
+		List<String> changed = new ArrayList<>();
+		List<ApiKeysRotatedEvent> events = new ArrayList<>();
+		for (Map.Entry<String, ProviderKeys> entry : this.keys.entrySet()) {
+			String name = entry.getKey();
+			ProviderKeys previous = entry.getValue();
+			ProviderConfiguration configuration = current.get(name);
+			if (configuration == null || !configuration.problems().isEmpty() || configuration.keys().isEmpty()) {
+				if (!previous.isEmpty()) {
+					logger.warn("Re-reading the keys of provider '" + name + "' found no usable key"
+							+ ((configuration != null && !configuration.problems().isEmpty())
+									? " (" + configuration.problems().get(0).description() + ")" : "")
+							+ "; keeping the last good " + describe(previous));
+				}
+				continue;
+			}
+			ProviderKeys fresh = configuration.keys();
+			if (!fresh.keys().equals(previous.keys())) {
+				next.put(name, fresh);
+				changed.add(name);
+				events.add(new ApiKeysRotatedEvent(this, name, previous, fresh));
+				logger.info("Keys of provider '" + name + "' changed: " + previous.fingerprints() + " -> "
+						+ describe(fresh));
+			}
+		}
+		this.keys = Map.copyOf(next);
+		if (this.eventPublisher != null) {
+			events.forEach(this.eventPublisher::publishEvent);
+		}
+		return changed;
+	}
+
+	private static String describe(ProviderKeys keys) {
+		if (keys.isEmpty()) {
+			return "the AWS default credentials chain";
+		}
+		return keys.count() + ((keys.count() == 1) ? " key " : " keys ") + keys.fingerprints() + " from "
+				+ keys.origin();
+	}
+
+}

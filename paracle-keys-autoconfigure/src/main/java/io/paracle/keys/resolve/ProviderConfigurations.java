@@ -1,0 +1,297 @@
+package io.paracle.keys.resolve;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.paracle.keys.config.ParacleProperties;
+import io.paracle.keys.provider.ProviderCatalog;
+import io.paracle.keys.provider.ProviderDescriptor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Resolves every provider configuration from an environment: which configurations exist, which are active,
+ * their keys and their problems. The one place that knows where a key comes from, in this order:
+ * <ol>
+ * <li>{@code paracle.providers.<name>.api-key} / {@code api-keys} / {@code api-key-file};</li>
+ * <li>the conventional variables ({@code OPENAI_API_KEY}, also dashed as {@code OPENAI-API-KEY}) in the
+ * environment: OS environment, system properties, config files and any source a config import added (secret
+ * stores);</li>
+ * <li>{@code <VAR>_FILE} naming a file that holds the key (Docker secrets);</li>
+ * <li>a {@code .env} file;</li>
+ * <li>mounted secret directories imported with {@code configtree:}.</li>
+ * </ol>
+ * Conventional variables apply only to the configuration named after the catalog id. A variable may hold
+ * several keys separated by commas.
+ *
+ * @author paracle-keys
+ */
+public final class ProviderConfigurations {
+
+	private static final Pattern PLACEHOLDER_REFERENCE = Pattern.compile("^\\$\\{([^:}]+)(:[^}]*)?}$");
+
+	private static final String PREFIX = "paracle.providers.";
+
+	private final ConfigurableEnvironment environment;
+
+	private final EnvironmentKeyLookup lookup;
+
+	private final KeyChecks checks = new KeyChecks();
+
+	private ProviderConfigurations(ConfigurableEnvironment environment) {
+		this.environment = environment;
+		this.lookup = new EnvironmentKeyLookup(environment);
+	}
+
+	/**
+	 * Resolve every provider configuration: each catalog id, and each name under {@code paracle.providers}.
+	 * @param environment the environment
+	 * @return the configurations, in catalog order then configuration order
+	 */
+	public static List<ProviderConfiguration> resolve(ConfigurableEnvironment environment) {
+		return new ProviderConfigurations(environment).resolveAll();
+	}
+
+	/**
+	 * Bind the {@code paracle.*} properties from an environment as it is now.
+	 * @param environment the environment
+	 * @return the bound properties
+	 */
+	public static ParacleProperties bind(ConfigurableEnvironment environment) {
+		return Binder.get(environment).bindOrCreate("paracle", ParacleProperties.class);
+	}
+
+	private List<ProviderConfiguration> resolveAll() {
+		ParacleProperties properties = bind(this.environment);
+		Map<String, ParacleProperties.Provider> configured = properties.getProviders();
+		Set<String> names = new LinkedHashSet<>(ProviderCatalog.ids());
+		names.addAll(configured.keySet());
+		List<ProviderConfiguration> result = new ArrayList<>(names.size());
+		for (String name : names) {
+			ParacleProperties.Provider provider = configured.get(name);
+			result.add(resolve(name, (provider != null) ? provider : new ParacleProperties.Provider(),
+					provider != null));
+		}
+		return result;
+	}
+
+	private ProviderConfiguration resolve(String name, ParacleProperties.Provider properties, boolean configured) {
+		String type = StringUtils.hasText(properties.getType()) ? properties.getType() : name;
+		ProviderDescriptor descriptor = ProviderCatalog.find(type);
+		if (descriptor == null) {
+			String property = PREFIX + name + ".type";
+			KeyProblem problem = new KeyProblem(name,
+					"Provider configuration '" + name + "' has no known type"
+							+ (StringUtils.hasText(properties.getType()) ? " ('" + type + "')" : ""),
+					"Set " + property + " to one of " + ProviderCatalog.ids() + ".");
+			boolean active = !Boolean.FALSE.equals(properties.getEnabled());
+			return new ProviderConfiguration(name, null, properties, new ProviderKeys(name, List.of()), active,
+					active ? List.of(problem) : List.of(), List.of());
+		}
+		if (Boolean.FALSE.equals(properties.getEnabled())) {
+			return new ProviderConfiguration(name, descriptor, properties, new ProviderKeys(name, List.of()), false,
+					List.of(), List.of());
+		}
+		boolean isDefault = descriptor.id().equals(name);
+		List<KeyProblem> problems = new ArrayList<>();
+		ProviderKeys keys = new ProviderKeys(name, findKeys(name, descriptor, properties, isDefault, problems));
+		boolean active = Boolean.TRUE.equals(properties.getEnabled()) || (!keys.isEmpty()
+				&& (!ProviderCatalog.BEDROCK.equals(descriptor.id()) || configured)) || !problems.isEmpty();
+		if (!active) {
+			return new ProviderConfiguration(name, descriptor, properties, keys, false, List.of(), List.of());
+		}
+		List<String> warnings = new ArrayList<>();
+		this.checks.check(name, descriptor, keys, isDefault, problems, warnings);
+		checkSettings(name, descriptor, properties, isDefault, problems);
+		return new ProviderConfiguration(name, descriptor, properties, keys, true, List.copyOf(problems),
+				List.copyOf(warnings));
+	}
+
+	private List<ApiKey> findKeys(String name, ProviderDescriptor descriptor, ParacleProperties.Provider properties,
+			boolean isDefault, List<KeyProblem> problems) {
+		if (ProviderCatalog.BEDROCK.equals(descriptor.id())) {
+			return findAwsKeys(name, properties, isDefault);
+		}
+		List<ApiKey> keys = new ArrayList<>();
+		if (properties.getApiKey() != null) {
+			addAll(keys, properties.getApiKey(), propertyOrigin(name, "api-key"));
+		}
+		for (String value : properties.getApiKeys()) {
+			addAll(keys, value, propertyOrigin(name, "api-keys"));
+		}
+		if (keys.isEmpty() && StringUtils.hasText(properties.getApiKeyFile())) {
+			String property = PREFIX + name + ".api-key-file";
+			readFile(name, properties.getApiKeyFile(), new KeyOrigin(KeySourceKind.FILE, property,
+					properties.getApiKeyFile()), property, keys, problems);
+		}
+		if (!keys.isEmpty() || !isDefault) {
+			return keys;
+		}
+		for (String variable : descriptor.keyVariables()) {
+			found(keys, this.lookup.find(EnvironmentKeyLookup.candidates(variable), ProviderConfigurations::isDirect));
+			if (!keys.isEmpty()) {
+				return keys;
+			}
+		}
+		for (String variable : descriptor.keyVariables()) {
+			String fileVariable = variable + "_FILE";
+			EnvironmentKeyLookup.Match match = this.lookup.find(List.of(fileVariable), (kind) -> true);
+			if (match != null && StringUtils.hasText(match.value())) {
+				readFile(name, match.value(), new KeyOrigin(KeySourceKind.FILE, fileVariable, match.value()),
+						fileVariable, keys, problems);
+				return keys;
+			}
+		}
+		for (KeySourceKind late : List.of(KeySourceKind.DOTENV, KeySourceKind.CONFIG_TREE)) {
+			for (String variable : descriptor.keyVariables()) {
+				found(keys, this.lookup.find(EnvironmentKeyLookup.candidates(variable), late::equals));
+				if (!keys.isEmpty()) {
+					return keys;
+				}
+			}
+		}
+		return keys;
+	}
+
+	private List<ApiKey> findAwsKeys(String name, ParacleProperties.Provider properties, boolean isDefault) {
+		if (StringUtils.hasText(properties.getAccessKeyId())) {
+			KeyOrigin origin = propertyOrigin(name, "secret-access-key");
+			String secret = (properties.getSecretAccessKey() != null) ? properties.getSecretAccessKey() : "";
+			return List.of(ApiKey.of(properties.getAccessKeyId(), secret, origin));
+		}
+		if (!isDefault) {
+			return List.of();
+		}
+		EnvironmentKeyLookup.Match id = this.lookup.find(List.of("AWS_ACCESS_KEY_ID"), (kind) -> true);
+		if (id == null) {
+			return List.of();
+		}
+		EnvironmentKeyLookup.Match secret = this.lookup.find(List.of("AWS_SECRET_ACCESS_KEY"), (kind) -> true);
+		KeyOrigin origin = (secret != null) ? secret.origin() : id.origin();
+		return List.of(ApiKey.of(id.value(), (secret != null) ? secret.value() : "", origin));
+	}
+
+	private void checkSettings(String name, ProviderDescriptor descriptor, ParacleProperties.Provider properties,
+			boolean isDefault, List<KeyProblem> problems) {
+		if (ProviderCatalog.AZURE_OPENAI.equals(descriptor.id()) && !StringUtils.hasText(properties.getEndpoint())
+				&& !StringUtils.hasText(properties.getBaseUrl())
+				&& !(isDefault && StringUtils.hasText(this.environment.getProperty("AZURE_OPENAI_ENDPOINT")))) {
+			problems.add(new KeyProblem(name,
+					"Azure OpenAI has a key but no endpoint: AZURE_OPENAI_ENDPOINT not found",
+					"Set AZURE_OPENAI_ENDPOINT (or " + PREFIX + name
+							+ ".endpoint) to your resource URL, e.g. https://your-resource.openai.azure.com/"));
+		}
+	}
+
+	private static boolean isDirect(KeySourceKind kind) {
+		return kind != KeySourceKind.DOTENV && kind != KeySourceKind.CONFIG_TREE;
+	}
+
+	private static void found(List<ApiKey> keys, EnvironmentKeyLookup.@Nullable Match match) {
+		if (match != null) {
+			addAll(keys, match.value(), match.origin());
+		}
+	}
+
+	private static void addAll(List<ApiKey> keys, String value, KeyOrigin origin) {
+		if (value.indexOf(',') < 0) {
+			add(keys, value, origin);
+			return;
+		}
+		for (String part : value.split(",")) {
+			add(keys, part.strip(), origin);
+		}
+	}
+
+	private static void add(List<ApiKey> keys, String value, KeyOrigin origin) {
+		ApiKey key = ApiKey.of(value, origin);
+		if (!keys.contains(key)) {
+			keys.add(key);
+		}
+	}
+
+	private void readFile(String name, String file, KeyOrigin origin, String reference, List<ApiKey> keys,
+			List<KeyProblem> problems) {
+		try {
+			addAll(keys, EnvironmentKeyLookup.readKeyFile(Path.of(file)), origin);
+		}
+		catch (IOException ex) {
+			problems.add(new KeyProblem(name,
+					reference + " points to " + file + ", which cannot be read (" + ex.getClass().getSimpleName()
+							+ ")",
+					"Check that the file exists and is readable by the application user, or unset " + reference
+							+ "."));
+		}
+	}
+
+	/**
+	 * Return where a {@code paracle.providers.<name>.<property>} value came from. A value that is only a
+	 * reference such as {@code ${OPENAI_API_KEY}} is reported as coming from the referenced variable.
+	 */
+	private KeyOrigin propertyOrigin(String name, String property) {
+		String fullName = PREFIX + name + "." + property;
+		ConfigurationPropertyName propertyName = ConfigurationPropertyName.adapt(fullName, '.');
+		List<ConfigurationPropertyName> candidates = List.of(propertyName,
+				ConfigurationPropertyName.adapt(fullName + "[0]", '.'));
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			for (ConfigurationPropertyName candidate : candidates) {
+				ConfigurationProperty found = source.getConfigurationProperty(candidate);
+				if (found != null && source.getUnderlyingSource() instanceof PropertySource<?> propertySource) {
+					KeyOrigin referenced = referencedOrigin(found.getValue());
+					if (referenced != null) {
+						return referenced;
+					}
+					KeySourceKind kind = PropertySourceKinds.of(propertySource);
+					String sourceName = (kind == KeySourceKind.SECRET_STORE)
+							? PropertySourceKinds.describe(propertySource) : propertySource.getName();
+					return new KeyOrigin(kind, fullName, sourceName);
+				}
+			}
+		}
+		return new KeyOrigin(KeySourceKind.OTHER, fullName, null);
+	}
+
+	private @Nullable KeyOrigin referencedOrigin(@Nullable Object raw) {
+		if (raw == null) {
+			return null;
+		}
+		Matcher matcher = PLACEHOLDER_REFERENCE.matcher(raw.toString().strip());
+		if (!matcher.matches()) {
+			return null;
+		}
+		EnvironmentKeyLookup.Match match = this.lookup.find(List.of(matcher.group(1)), (kind) -> true);
+		return (match != null) ? match.origin() : null;
+	}
+
+	/**
+	 * Index the active configurations by name.
+	 * @param configurations resolved configurations
+	 * @return the active ones by name, in order
+	 */
+	public static Map<String, ProviderConfiguration> active(List<ProviderConfiguration> configurations) {
+		Map<String, ProviderConfiguration> active = new LinkedHashMap<>();
+		for (ProviderConfiguration configuration : configurations) {
+			if (configuration.active()) {
+				active.put(configuration.name(), configuration);
+			}
+		}
+		return active;
+	}
+
+}
