@@ -1,13 +1,11 @@
 package io.paracle.keys.resolve;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.cdimascio.dotenv.Dotenv;
-import io.github.cdimascio.dotenv.DotenvEntry;
-import io.github.cdimascio.dotenv.DotenvException;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -18,7 +16,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Loads a {@code .env} file from the working directory with the rules users expect from dotenv tools (quotes
- * stripped, {@code export} prefix allowed, {@code #} comments), as the lowest-precedence property source: the
+ * stripped, {@code export} prefix allowed, {@code #} comments; see {@link DotenvParser}), as the lowest-precedence property source: the
  * real environment, system properties and every config file win over it. On by default; switched off with
  * {@code paracle.keys.dotenv.enabled=false}.
  * <p>
@@ -68,21 +66,15 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 
 	private Map<String, Object> read(Path file) {
 		try {
-			Dotenv dotenv = Dotenv.configure()
-				.directory(file.getParent().toString())
-				.filename(file.getFileName().toString())
-				.load();
-			Map<String, Object> entries = new LinkedHashMap<>();
-			for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-				entries.put(entry.getKey(), entry.getValue());
-			}
-			return entries;
+			return DotenvParser.parse(Files.readAllLines(file, StandardCharsets.UTF_8));
 		}
-		catch (DotenvException ex) {
-			// The parser's message may quote the malformed line, which may hold a key: never pass it on.
-			throw new IllegalStateException("Could not parse " + file
-					+ ": a line is not of the form NAME=value. Check quotes and '=' signs, or set "
-					+ "paracle.keys.dotenv.enabled=false to skip the file.");
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not read " + file + " (" + ex.getClass().getSimpleName()
+					+ "). Check its permissions, or set paracle.keys.dotenv.enabled=false to skip it.", ex);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Could not parse " + file + ": " + ex.getMessage()
+					+ ". Check quotes and '=' signs, or set paracle.keys.dotenv.enabled=false to skip the file.");
 		}
 	}
 

@@ -35,7 +35,14 @@ final class KeyChecks {
 		for (ApiKey key : keys.keys()) {
 			String where = describe(name, descriptor, key, keys.count());
 			String value = key.secret();
-			if (isPlaceholder(value)) {
+			if (ProviderCatalog.BEDROCK.equals(descriptor.id()) && value.isEmpty()) {
+				problems.add(new KeyProblem(name,
+						"AWS access key id found, but AWS_SECRET_ACCESS_KEY not found",
+						"Set AWS_SECRET_ACCESS_KEY (or paracle.providers." + name
+								+ ".secret-access-key), or remove the access key id to use the AWS default "
+								+ "credentials chain."));
+			}
+			else if (isPlaceholder(value)) {
 				problems.add(new KeyProblem(name,
 						where + " is a placeholder copied from documentation or .env.example, not a key",
 						"Replace the placeholder with your real key from " + descriptor.keysUrl()
@@ -50,13 +57,6 @@ final class KeyChecks {
 				problems.add(new KeyProblem(name, where + " contains quote characters",
 						"Remove the quotes around the key in " + key.origin().description()
 								+ " (a .env file read by Spring's own file import keeps them)."));
-			}
-			else if (ProviderCatalog.BEDROCK.equals(descriptor.id()) && value.isEmpty()) {
-				problems.add(new KeyProblem(name,
-						"AWS access key id found, but AWS_SECRET_ACCESS_KEY not found",
-						"Set AWS_SECRET_ACCESS_KEY (or paracle.providers." + name
-								+ ".secret-access-key), or remove the access key id to use the AWS default "
-								+ "credentials chain."));
 			}
 			else {
 				warnIfShapeFitsAnother(name, descriptor, key, value, warnings);

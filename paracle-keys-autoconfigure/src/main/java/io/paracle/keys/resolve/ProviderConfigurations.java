@@ -111,14 +111,17 @@ public final class ProviderConfigurations {
 		boolean isDefault = descriptor.id().equals(name);
 		List<KeyProblem> problems = new ArrayList<>();
 		ProviderKeys keys = new ProviderKeys(name, findKeys(name, descriptor, properties, isDefault, problems));
-		boolean active = Boolean.TRUE.equals(properties.getEnabled()) || (!keys.isEmpty()
-				&& (!ProviderCatalog.BEDROCK.equals(descriptor.id()) || configured)) || !problems.isEmpty();
+		boolean bedrock = ProviderCatalog.BEDROCK.equals(descriptor.id());
+		boolean active = Boolean.TRUE.equals(properties.getEnabled()) || !problems.isEmpty()
+				|| (bedrock ? configured : !keys.isEmpty());
 		if (!active) {
 			return new ProviderConfiguration(name, descriptor, properties, keys, false, List.of(), List.of());
 		}
 		List<String> warnings = new ArrayList<>();
 		this.checks.check(name, descriptor, keys, isDefault, problems, warnings);
-		checkSettings(name, descriptor, properties, isDefault, problems);
+		if (!keys.isEmpty()) {
+			checkSettings(name, descriptor, properties, isDefault, problems);
+		}
 		return new ProviderConfiguration(name, descriptor, properties, keys, true, List.copyOf(problems),
 				List.copyOf(warnings));
 	}
@@ -171,7 +174,7 @@ public final class ProviderConfigurations {
 
 	private List<ApiKey> findAwsKeys(String name, ParacleProperties.Provider properties, boolean isDefault) {
 		if (StringUtils.hasText(properties.getAccessKeyId())) {
-			KeyOrigin origin = propertyOrigin(name, "secret-access-key");
+			KeyOrigin origin = propertyOrigin(name, "access-key-id");
 			String secret = (properties.getSecretAccessKey() != null) ? properties.getSecretAccessKey() : "";
 			return List.of(ApiKey.of(properties.getAccessKeyId(), secret, origin));
 		}
@@ -183,8 +186,7 @@ public final class ProviderConfigurations {
 			return List.of();
 		}
 		EnvironmentKeyLookup.Match secret = this.lookup.find(List.of("AWS_SECRET_ACCESS_KEY"), (kind) -> true);
-		KeyOrigin origin = (secret != null) ? secret.origin() : id.origin();
-		return List.of(ApiKey.of(id.value(), (secret != null) ? secret.value() : "", origin));
+		return List.of(ApiKey.of(id.value(), (secret != null) ? secret.value() : "", id.origin()));
 	}
 
 	private void checkSettings(String name, ProviderDescriptor descriptor, ParacleProperties.Provider properties,
