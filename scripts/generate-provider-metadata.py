@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Writes additional-spring-configuration-metadata.json for paracle-keys.
+
+The configuration processor cannot describe the values of the map paracle.providers.<name>.*, so IDEs would not
+complete paracle.providers.openai.api-key. This script reads the javadoc of ParacleProperties.Provider and writes
+one entry per catalog id and property, plus value hints for the provider ids. Run it after changing the
+Provider properties or the catalog; AdditionalMetadataTests fails when the file is out of date.
+
+    python3 scripts/generate-provider-metadata.py
+"""
+import json
+import pathlib
+import re
+
+root = pathlib.Path(__file__).resolve().parent.parent
+module = root / "paracle-keys-autoconfigure"
+props = (module / "src/main/java/io/paracle/keys/config/ParacleProperties.java").read_text()
+catalog = (module / "src/main/java/io/paracle/keys/provider/ProviderCatalog.java").read_text()
+
+provider_block = props[props.index("public static class Provider {"):]
+provider_block = provider_block[:provider_block.index("\n\t}\n")]
+fields = re.findall(r"/\*\*\s*(.*?)\s*\*/\s*private\s+(?:final\s+)?([\w<>@ .,]+?)\s+(\w+)(?:\s*=\s*([^;]+))?;",
+                    provider_block, re.S)
+
+constants = dict(re.findall(r'public static final String (\w+) = "([\w-]+)";', catalog))
+entries = re.findall(r'(?:openAiCompatible\(|new ProviderDescriptor\()\s*("[\w-]+"|\w+),\s*"([^"]+)"', catalog)
+ids = [(constants.get(i, i.strip('"')), name) for i, name in entries]
+
+JAVA_TYPES = {"String": "java.lang.String", "Boolean": "java.lang.Boolean", "Duration": "java.time.Duration",
+              "LocalDate": "java.time.LocalDate", "List<String>": "java.util.List<java.lang.String>"}
+
+
+def kebab(name):
+    return re.sub(r"([A-Z])", lambda m: "-" + m.group(1).lower(), name)
+
+
+def default(raw):
+    if raw is None:
+        return None
+    match = re.match(r"Duration\.of(Seconds|Minutes|Millis)\((\d+)\)", raw.strip())
+    if match:
+        unit = {"Seconds": "s", "Minutes": "m", "Millis": "ms"}[match.group(1)]
+        return match.group(2) + unit
+    return None
+
+
+properties = []
+for provider_id, display in ids:
+    for doc, java_type, field, raw_default in fields:
+        java_type = re.sub(r"@Nullable\s+", "", java_type).strip()
+        description = " ".join(line.strip().lstrip("*").strip() for line in doc.splitlines()).strip()
+        entry = {
+            "name": f"paracle.providers.{provider_id}.{kebab(field)}",
+            "type": JAVA_TYPES.get(java_type, java_type),
+            "description": f"{display}: {description}",
+            "sourceType": "io.paracle.keys.config.ParacleProperties$Provider",
+        }
+        value = default(raw_default)
+        if value is not None:
+            entry["defaultValue"] = value
+        properties.append(entry)
+
+id_values = [{"value": provider_id, "description": display} for provider_id, display in ids]
+hints = [
+    {"name": "paracle.providers.keys", "values": id_values},
+]
+for provider_id, _ in ids:
+    hints.append({"name": f"paracle.providers.{provider_id}.type", "values": id_values})
+hints.append({"name": "paracle.providers.values.type", "values": id_values})
+
+target = module / "src/main/resources/META-INF/additional-spring-configuration-metadata.json"
+target.write_text(json.dumps({"properties": properties, "hints": hints}, indent=2) + "\n")
+print(f"wrote {len(properties)} properties and {len(hints)} hints to {target.relative_to(root)}")
