@@ -1,18 +1,32 @@
 package io.paracle.keys.autoconfigure;
 
-import io.paracle.keys.config.ParacleProperties;
-import io.paracle.keys.resolve.ApiKeyResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
+import io.paracle.keys.config.ParacleProperties;
+import io.paracle.keys.logging.KeyRedactor;
+import io.paracle.keys.resolve.ApiKey;
+import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.resolve.ApiKeysRotatedEvent;
+import io.paracle.keys.resolve.ProviderKeys;
+import io.paracle.keys.rotation.KeyAgePolicy;
+import io.paracle.keys.rotation.KeyAgeWarnings;
+import io.paracle.keys.rotation.KeyTimestampSource;
+import io.paracle.keys.rotation.PropertyKeyTimestampSource;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration of key resolution: binds {@code paracle.*}, resolves and checks the keys of every
- * provider configuration at startup.
+ * provider configuration at startup, and applies the key age policy.
  *
  * @author paracle-keys
  */
@@ -20,10 +34,56 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @EnableConfigurationProperties(ParacleProperties.class)
 public final class ParacleKeysAutoConfiguration {
 
+	private static final Duration KEY_AGE_CHECK_PERIOD = Duration.ofHours(1);
+
 	@Bean
 	@ConditionalOnMissingBean
 	ApiKeyResolver apiKeyResolver(ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher) {
 		return new ApiKeyResolver(environment, eventPublisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyRedactor keyRedactor(ApiKeyResolver resolver) {
+		KeyRedactor redactor = new KeyRedactor();
+		redactor.addAll(secrets(resolver));
+		return redactor;
+	}
+
+	@Bean
+	ApplicationListener<ApiKeysRotatedEvent> keyRedactorRotationListener(KeyRedactor redactor,
+			ApiKeyResolver resolver) {
+		return (event) -> redactor.addAll(secrets(resolver));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PropertyKeyTimestampSource propertyKeyTimestampSource() {
+		return new PropertyKeyTimestampSource();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyAgePolicy keyAgePolicy(ApiKeyResolver resolver, ObjectProvider<KeyTimestampSource> sources,
+			ParacleProperties properties, ObjectProvider<Clock> clock) {
+		return new KeyAgePolicy(resolver, sources.orderedStream().toList(),
+				properties.getKeys().getRotation().getMaxAge(), clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyAgeWarnings keyAgeWarnings(KeyAgePolicy policy) {
+		return new KeyAgeWarnings(policy, KEY_AGE_CHECK_PERIOD);
+	}
+
+	private static List<String> secrets(ApiKeyResolver resolver) {
+		return resolver.allKeys()
+			.values()
+			.stream()
+			.map(ProviderKeys::keys)
+			.flatMap(List::stream)
+			.map(ApiKey::secret)
+			.toList();
 	}
 
 }

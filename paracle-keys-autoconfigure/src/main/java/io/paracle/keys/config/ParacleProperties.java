@@ -28,12 +28,18 @@ public class ParacleProperties {
 
 	private final Keys keys = new Keys();
 
+	private final Health health = new Health();
+
 	public Map<String, Provider> getProviders() {
 		return this.providers;
 	}
 
 	public Keys getKeys() {
 		return this.keys;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -261,8 +267,94 @@ public class ParacleProperties {
 
 		private final Dotenv dotenv = new Dotenv();
 
+		private final Rotation rotation = new Rotation();
+
+		private final Redaction redaction = new Redaction();
+
 		public Dotenv getDotenv() {
 			return this.dotenv;
+		}
+
+		public Rotation getRotation() {
+			return this.rotation;
+		}
+
+		public Redaction getRedaction() {
+			return this.redaction;
+		}
+
+	}
+
+	/**
+	 * Key age policy.
+	 */
+	public static class Rotation {
+
+		/**
+		 * Age after which a key is due for rotation: health shows rotationDue and a WARN is logged once a day.
+		 */
+		private Duration maxAge = Duration.ofDays(90);
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * Redaction of keys from log output.
+	 */
+	public static class Redaction {
+
+		/**
+		 * Whether to replace every resolved key, and every string shaped like a provider key, with its
+		 * fingerprint in Logback output (all appenders, every level).
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Health contribution.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether health checks call each provider with its key (a cheap authenticated call) to verify it.
+		 */
+		private boolean verifyKeys = false;
+
+		/**
+		 * Minimum time between two live verifications of a provider's key; results are cached in between.
+		 */
+		private Duration verifyInterval = Duration.ofMinutes(10);
+
+		public boolean isVerifyKeys() {
+			return this.verifyKeys;
+		}
+
+		public void setVerifyKeys(boolean verifyKeys) {
+			this.verifyKeys = verifyKeys;
+		}
+
+		public Duration getVerifyInterval() {
+			return this.verifyInterval;
+		}
+
+		public void setVerifyInterval(Duration verifyInterval) {
+			this.verifyInterval = verifyInterval;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.paracle.keys.resolve;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public class ApiKeyResolver {
 				logger.info("Provider '" + name + "' active with " + describe(configuration.keys()));
 			}
 		});
-		this.keys = Map.copyOf(keys);
+		this.keys = Collections.unmodifiableMap(keys);
 	}
 
 	/**
@@ -80,6 +81,14 @@ public class ApiKeyResolver {
 					+ this.keys.keySet());
 		}
 		return found;
+	}
+
+	/**
+	 * Return the current keys of every active provider configuration by name.
+	 * @return the keys by configuration name
+	 */
+	public Map<String, ProviderKeys> allKeys() {
+		return this.keys;
 	}
 
 	/**
@@ -116,7 +125,7 @@ public class ApiKeyResolver {
 						+ describe(fresh));
 			}
 		}
-		this.keys = Map.copyOf(next);
+		this.keys = Collections.unmodifiableMap(next);
 		if (this.eventPublisher != null) {
 			events.forEach(this.eventPublisher::publishEvent);
 		}

@@ -1,0 +1,74 @@
+package io.paracle.keys.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.paracle.keys.resolve.ApiKeyResolver;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code paracle} actuator endpoint: {@code GET /actuator/paracle} lists the active providers with status,
+ * key origin, fingerprints, age and run-time state; {@code GET /actuator/paracle/{provider}} shows one;
+ * {@code POST /actuator/paracle} re-reads every key from its source now (the hook rotation uses). Like every
+ * actuator endpoint it is not exposed over HTTP until the application exposes it.
+ *
+ * @author paracle-keys
+ */
+@Endpoint(id = "paracle")
+public class ParacleEndpoint {
+
+	private final ProviderReports reports;
+
+	private final ApiKeyResolver resolver;
+
+	/**
+	 * Create a new endpoint.
+	 * @param reports provider descriptions
+	 * @param resolver the key resolver
+	 */
+	public ParacleEndpoint(ProviderReports reports, ApiKeyResolver resolver) {
+		this.reports = reports;
+		this.resolver = resolver;
+	}
+
+	/**
+	 * List every active provider.
+	 * @return the providers
+	 */
+	@ReadOperation
+	public Map<String, Object> providers() {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("providers", this.reports.describeAll());
+		return result;
+	}
+
+	/**
+	 * Describe one provider.
+	 * @param provider the provider configuration name
+	 * @return the provider, or {@code null} (404) when no active configuration has that name
+	 */
+	@ReadOperation
+	public @Nullable Map<String, Object> provider(@Selector String provider) {
+		return this.reports.describe(provider);
+	}
+
+	/**
+	 * Re-read every key from its source now.
+	 * @return the providers whose keys changed, and every provider after the re-read
+	 */
+	@WriteOperation
+	public Map<String, Object> refresh() {
+		List<String> changed = this.resolver.refresh();
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("changed", changed);
+		result.put("providers", this.reports.describeAll());
+		return result;
+	}
+
+}

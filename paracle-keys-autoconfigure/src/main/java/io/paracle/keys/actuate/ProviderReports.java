@@ -1,0 +1,143 @@
+package io.paracle.keys.actuate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.resolve.ApiKey;
+import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.resolve.ProviderConfiguration;
+import io.paracle.keys.resolve.ProviderKeys;
+import io.paracle.keys.rotation.KeyAge;
+import io.paracle.keys.rotation.KeyAgePolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Describes providers for health and the {@code paracle} endpoint: status, key origin, count, fingerprints,
+ * age, rotation due, plus what the {@link ProviderStateContributor}s add. Never a key value.
+ *
+ * @author paracle-keys
+ */
+public class ProviderReports {
+
+	/** Status of a provider with a usable key. */
+	public static final String UP = "UP";
+
+	/** Status of a provider without a usable key. */
+	public static final String DOWN = "DOWN";
+
+	private final ApiKeyResolver resolver;
+
+	private final @Nullable KeyAgePolicy keyAgePolicy;
+
+	private final List<ProviderStateContributor> contributors;
+
+	/**
+	 * Create a new instance.
+	 * @param resolver the key resolver
+	 * @param keyAgePolicy the key age policy, or {@code null}
+	 * @param contributors contributors of run-time state
+	 */
+	public ProviderReports(ApiKeyResolver resolver, @Nullable KeyAgePolicy keyAgePolicy,
+			List<ProviderStateContributor> contributors) {
+		this.resolver = resolver;
+		this.keyAgePolicy = keyAgePolicy;
+		this.contributors = List.copyOf(contributors);
+	}
+
+	/**
+	 * Return the names of the active provider configurations.
+	 * @return the names
+	 */
+	public List<String> names() {
+		return List.copyOf(this.resolver.configurations().keySet());
+	}
+
+	/**
+	 * Return whether a provider has a usable key.
+	 * @param provider the provider configuration name
+	 * @return whether it has one
+	 */
+	public boolean isUp(String provider) {
+		ProviderConfiguration configuration = this.resolver.configurations().get(provider);
+		if (configuration == null) {
+			return false;
+		}
+		ProviderKeys keys = this.resolver.keys(provider);
+		boolean delegated = keys.isEmpty() && "bedrock".equals(configuration.requiredDescriptor().id());
+		if (keys.isEmpty() && !delegated) {
+			return false;
+		}
+		for (ProviderStateContributor contributor : this.contributors) {
+			if (!contributor.hasUsableKey(provider)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Describe one provider.
+	 * @param provider the provider configuration name
+	 * @return the description, or {@code null} when no active configuration has that name
+	 */
+	public @Nullable Map<String, Object> describe(String provider) {
+		ProviderConfiguration configuration = this.resolver.configurations().get(provider);
+		if (configuration == null) {
+			return null;
+		}
+		ProviderDescriptor descriptor = configuration.requiredDescriptor();
+		ProviderKeys keys = this.resolver.keys(provider);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("status", isUp(provider) ? UP : DOWN);
+		details.put("type", descriptor.id());
+		details.put("displayName", descriptor.displayName());
+		details.put("origin", (keys.origin() != null) ? keys.origin().description()
+				: (descriptor.id().equals("bedrock") ? "aws-default-credentials-chain" : "none"));
+		details.put("keyCount", keys.count());
+		details.put("fingerprints", keys.fingerprints());
+		List<Map<String, Object>> keyDetails = new ArrayList<>();
+		boolean rotationDue = false;
+		boolean ageKnown = false;
+		for (ApiKey key : keys.keys()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("fingerprint", key.fingerprint());
+			entry.put("origin", key.origin().description());
+			KeyAge age = (this.keyAgePolicy != null) ? this.keyAgePolicy.age(provider, key) : null;
+			if (age != null) {
+				ageKnown = true;
+				entry.put("lastChanged", age.lastChanged().toString());
+				entry.put("ageDays", age.age().toDays());
+				entry.put("rotationDue", age.rotationDue());
+				rotationDue |= age.rotationDue();
+			}
+			keyDetails.add(entry);
+		}
+		details.put("keys", keyDetails);
+		if (ageKnown) {
+			details.put("rotationDue", rotationDue);
+		}
+		for (ProviderStateContributor contributor : this.contributors) {
+			contributor.contribute(provider, details);
+		}
+		return details;
+	}
+
+	/**
+	 * Describe every active provider.
+	 * @return descriptions by configuration name
+	 */
+	public Map<String, Map<String, Object>> describeAll() {
+		Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+		for (String name : names()) {
+			Map<String, Object> details = describe(name);
+			if (details != null) {
+				all.put(name, details);
+			}
+		}
+		return all;
+	}
+
+}

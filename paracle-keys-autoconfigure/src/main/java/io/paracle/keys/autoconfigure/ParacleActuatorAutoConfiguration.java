@@ -1,0 +1,84 @@
+package io.paracle.keys.autoconfigure;
+
+import io.paracle.keys.actuate.KeyAuditListener;
+import io.paracle.keys.actuate.KeySanitizingFunction;
+import io.paracle.keys.actuate.KeyVerifier;
+import io.paracle.keys.actuate.ParacleEndpoint;
+import io.paracle.keys.actuate.ParacleHealthContributor;
+import io.paracle.keys.actuate.ProviderReports;
+import io.paracle.keys.actuate.ProviderStateContributor;
+import io.paracle.keys.logging.KeyRedactor;
+import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.rotation.KeyAgePolicy;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of the actuator integration: the {@code paracle} endpoint and health contributor, audit
+ * events, and masking of keys in {@code /actuator/env} and {@code /actuator/configprops}.
+ *
+ * @author paracle-keys
+ */
+@AutoConfiguration(after = ParacleKeysAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@Import({ ParacleActuatorAutoConfiguration.HealthConfiguration.class,
+		ParacleActuatorAutoConfiguration.AuditConfiguration.class })
+public final class ParacleActuatorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderReports paracleProviderReports(ApiKeyResolver resolver, ObjectProvider<KeyAgePolicy> keyAgePolicy,
+			ObjectProvider<ProviderStateContributor> contributors) {
+		return new ProviderReports(resolver, keyAgePolicy.getIfAvailable(), contributors.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	ParacleEndpoint paracleEndpoint(ProviderReports reports, ApiKeyResolver resolver) {
+		return new ParacleEndpoint(reports, resolver);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeySanitizingFunction keySanitizingFunction(KeyRedactor redactor) {
+		return new KeySanitizingFunction(redactor);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
+	@ConditionalOnEnabledHealthIndicator("paracle")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "paracleHealthContributor")
+		CompositeHealthContributor paracleHealthContributor(ProviderReports reports,
+				ObjectProvider<KeyVerifier> verifier) {
+			return ParacleHealthContributor.of(reports, verifier.getIfAvailable());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.audit.listener.AuditApplicationEvent")
+	static class AuditConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KeyAuditListener keyAuditListener(ApiKeyResolver resolver, ApplicationEventPublisher publisher) {
+			return new KeyAuditListener(resolver, publisher);
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.paracle.keys.autoconfigure;
+
+import io.paracle.keys.metrics.KeyAgeMeterBinder;
+import io.paracle.keys.rotation.KeyAgePolicy;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of key meters: the {@code paracle.key.age} gauge, bound by Boot to every
+ * {@code MeterRegistry}.
+ *
+ * @author paracle-keys
+ */
+@AutoConfiguration(after = ParacleKeysAutoConfiguration.class)
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+public final class ParacleKeyMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyAgeMeterBinder keyAgeMeterBinder(KeyAgePolicy policy) {
+		return new KeyAgeMeterBinder(policy);
+	}
+
+}

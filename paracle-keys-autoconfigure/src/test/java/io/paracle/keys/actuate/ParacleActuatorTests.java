@@ -1,0 +1,173 @@
+package io.paracle.keys.actuate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.paracle.keys.autoconfigure.ParacleActuatorAutoConfiguration;
+import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
+import io.paracle.keys.resolve.Fingerprints;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code paracle} endpoint, health contributor, audit events and sanitizing function.
+ */
+class ParacleActuatorTests {
+
+	private static final String KEY = "sk-actuator-canary-0001";
+
+	private static final String SECOND = "sk-actuator-canary-0002";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(ParacleKeysAutoConfiguration.class, ParacleActuatorAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=*",
+				"paracle.providers.openai.api-keys=" + KEY + "," + SECOND,
+				"paracle.providers.openai.key-created=2020-01-01", "paracle.providers.groq.api-key=gsk_canary000001");
+
+	@Test
+	void endpointListsProvidersWithOriginFingerprintsAndAgeButNoKey() {
+		this.contextRunner.run((context) -> {
+			Map<String, Object> result = context.getBean(ParacleEndpoint.class).providers();
+			@SuppressWarnings("unchecked")
+			Map<String, Map<String, Object>> providers = (Map<String, Map<String, Object>>) result.get("providers");
+			assertThat(providers).containsOnlyKeys("openai", "groq");
+			Map<String, Object> openai = providers.get("openai");
+			assertThat(openai).containsEntry("status", "UP")
+				.containsEntry("type", "openai")
+				.containsEntry("origin", "paracle.providers.openai.api-keys")
+				.containsEntry("keyCount", 2)
+				.containsEntry("fingerprints", List.of(Fingerprints.of(KEY), Fingerprints.of(SECOND)))
+				.containsEntry("rotationDue", true);
+			assertThat(result.toString()).doesNotContain(KEY).doesNotContain(SECOND).doesNotContain("gsk_canary000001");
+		});
+	}
+
+	@Test
+	void endpointShowsOneProviderAndNullForUnknown() {
+		this.contextRunner.run((context) -> {
+			ParacleEndpoint endpoint = context.getBean(ParacleEndpoint.class);
+			assertThat(endpoint.provider("groq")).containsEntry("keyCount", 1);
+			assertThat(endpoint.provider("nope")).isNull();
+		});
+	}
+
+	@Test
+	void writeOperationReReadsKeys() {
+		this.contextRunner.run((context) -> {
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("rotated",
+						Map.of("paracle.providers.groq.api-key", "gsk_rotated00000001")));
+			Map<String, Object> result = context.getBean(ParacleEndpoint.class).refresh();
+			assertThat(result.get("changed")).isEqualTo(List.of("groq"));
+			assertThat(result.toString()).contains(Fingerprints.of("gsk_rotated00000001"))
+				.doesNotContain("gsk_rotated00000001");
+		});
+	}
+
+	@Test
+	void healthHasOneComponentPerProviderUpWithDetails() {
+		this.contextRunner.run((context) -> {
+			CompositeHealthContributor health = context.getBean("paracleHealthContributor",
+					CompositeHealthContributor.class);
+			Health openai = ((HealthIndicator) health.getContributor("openai")).health();
+			assertThat(openai.getStatus()).isEqualTo(Status.UP);
+			assertThat(openai.getDetails()).containsEntry("keyCount", 2).containsEntry("rotationDue", true);
+			assertThat(health.getContributor("groq")).isNotNull();
+			assertThat(openai.toString()).doesNotContain(KEY);
+		});
+	}
+
+	@Test
+	void healthIsDownWhenNoKeyIsUsable() {
+		this.contextRunner.withBean(ProviderStateContributor.class, () -> new ProviderStateContributor() {
+
+			@Override
+			public void contribute(String provider, Map<String, Object> details) {
+				details.put("rejected", List.of(Fingerprints.of(KEY), Fingerprints.of(SECOND)));
+			}
+
+			@Override
+			public boolean hasUsableKey(String provider) {
+				return !provider.equals("openai");
+			}
+
+		}).run((context) -> {
+			CompositeHealthContributor health = context.getBean("paracleHealthContributor",
+					CompositeHealthContributor.class);
+			Health openai = ((HealthIndicator) health.getContributor("openai")).health();
+			assertThat(openai.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(openai.getDetails()).containsKey("rejected");
+			assertThat(((HealthIndicator) health.getContributor("groq")).health().getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
+	void healthContributorCanBeSwitchedOff() {
+		this.contextRunner.withPropertyValues("management.health.paracle.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("paracleHealthContributor"));
+	}
+
+	@Test
+	void auditEventsForResolvedAndRotatedKeys() {
+		List<AuditApplicationEvent> events = new ArrayList<>();
+		this.contextRunner
+			.withBean(ApplicationListener.class, () -> (ApplicationListener<AuditApplicationEvent>) events::add)
+			.run((context) -> {
+				KeyAuditListener listener = context.getBean(KeyAuditListener.class);
+				listener.onReady(null);
+				context.getEnvironment()
+					.getPropertySources()
+					.addFirst(new MapPropertySource("rotated",
+							Map.of("paracle.providers.groq.api-key", "gsk_rotated00000001")));
+				context.getBean(ParacleEndpoint.class).refresh();
+				listener.rejected("groq", Fingerprints.of("gsk_rotated00000001"), "rotated", 401);
+				assertThat(events).extracting((event) -> event.getAuditEvent().getType())
+					.containsExactly("API_KEY_RESOLVED", "API_KEY_RESOLVED", "API_KEY_ROTATED", "API_KEY_REJECTED");
+				assertThat(events.get(2).getAuditEvent().getData()).containsEntry("provider", "groq")
+					.containsEntry("previousFingerprints", List.of(Fingerprints.of("gsk_canary000001")))
+					.containsEntry("fingerprints", List.of(Fingerprints.of("gsk_rotated00000001")));
+				assertThat(events.toString()).doesNotContain("gsk_canary000001").doesNotContain(KEY);
+			});
+	}
+
+	@Test
+	void sanitizingFunctionMasksKeyPropertiesVariablesAndKeyValues() {
+		this.contextRunner.run((context) -> {
+			KeySanitizingFunction function = context.getBean(KeySanitizingFunction.class);
+			SystemEnvironmentPropertySource env = new SystemEnvironmentPropertySource("systemEnvironment", Map.of());
+			assertThat(sanitize(function, env, "paracle.providers.openai.api-key", "x")).isEqualTo("******");
+			assertThat(sanitize(function, env, "paracle.providers.openai.api-keys[1]", "x")).isEqualTo("******");
+			assertThat(sanitize(function, env, "OPENAI_API_KEY", "anything")).isEqualTo("******");
+			assertThat(sanitize(function, env, "openai-api-key", "anything")).isEqualTo("******");
+			assertThat(sanitize(function, env, "CLAUDE_API_KEY", "anything")).isEqualTo("******");
+			assertThat(sanitize(function, env, "AWS_SECRET_ACCESS_KEY", "anything")).isEqualTo("******");
+			assertThat(sanitize(function, env, "SOME_OTHER_NAME", KEY)).isEqualTo("******");
+			assertThat(sanitize(function, env, "JAVA_OPTS", "-Dx=" + SECOND)).isEqualTo("******");
+			assertThat(sanitize(function, env, "HOME", "/root")).isEqualTo("/root");
+			assertThat(sanitize(function, env, "OPENAI_API_KEY_FILE", "/run/secrets/openai_api_key"))
+				.isEqualTo("/run/secrets/openai_api_key");
+		});
+	}
+
+	private static Object sanitize(KeySanitizingFunction function, SystemEnvironmentPropertySource source, String key,
+			String value) {
+		return function.apply(new SanitizableData(source, key, value)).getValue();
+	}
+
+}
