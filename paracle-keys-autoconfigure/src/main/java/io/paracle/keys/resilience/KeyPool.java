@@ -1,0 +1,247 @@
+package io.paracle.keys.resilience;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.paracle.keys.resolve.ApiKey;
+import io.paracle.keys.resolve.ProviderKeys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The keys of one provider configuration with their run-time state. Hands out keys through a
+ * {@link KeySelectionStrategy}, skipping keys that cool down after a 429 (for the provider's Retry-After, or a
+ * default) and keys the provider rejected (until the keys are re-resolved). Reads the current keys from the
+ * resolver on every selection, so rotated keys are used at once. Thread-safe.
+ *
+ * @author paracle-keys
+ */
+public class KeyPool {
+
+	private final String provider;
+
+	private final Supplier<ProviderKeys> keys;
+
+	private final KeySelectionStrategy strategy;
+
+	private final Clock clock;
+
+	private final Duration defaultCooldown;
+
+	private final KeyPoolListener listener;
+
+	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ProviderKeys lastSeen;
+
+	/**
+	 * Create a pool.
+	 * @param provider the provider configuration name
+	 * @param keys the current keys (read on every selection)
+	 * @param strategy picks a key among the usable ones
+	 * @param clock the time source of cool-downs
+	 * @param defaultCooldown cool-down after a 429 without Retry-After
+	 * @param listener hears calls, cool-downs and rejections
+	 */
+	public KeyPool(String provider, Supplier<ProviderKeys> keys, KeySelectionStrategy strategy, Clock clock,
+			Duration defaultCooldown, KeyPoolListener listener) {
+		this.provider = provider;
+		this.keys = keys;
+		this.strategy = strategy;
+		this.clock = clock;
+		this.defaultCooldown = defaultCooldown;
+		this.listener = listener;
+	}
+
+	/**
+	 * Return the provider configuration name.
+	 * @return the name
+	 */
+	public String provider() {
+		return this.provider;
+	}
+
+	/**
+	 * Pick a usable key for a call.
+	 * @return the key, or {@code null} when every key is cooling down or rejected
+	 */
+	public @Nullable ApiKey select() {
+		ProviderKeys current = current();
+		List<ApiKey> all = current.keys();
+		long now = this.clock.millis();
+		ApiKey selected;
+		if (all.size() == 1) {
+			ApiKey only = all.get(0);
+			selected = usable(only, now) ? only : null;
+		}
+		else {
+			List<ApiKey> available = new ArrayList<>(all.size());
+			for (ApiKey key : all) {
+				if (usable(key, now)) {
+					available.add(key);
+				}
+			}
+			selected = available.isEmpty() ? null : this.strategy.select(this.provider, available);
+		}
+		if (selected != null) {
+			this.listener.onCall(this.provider, selected);
+		}
+		return selected;
+	}
+
+	/**
+	 * Cool a key down after a 429.
+	 * @param key the key
+	 * @param retryAfter the provider's Retry-After, or {@code null} for the default cool-down
+	 * @return when the key may be used again
+	 */
+	public Instant cooldown(ApiKey key, @Nullable Duration retryAfter) {
+		Duration duration = (retryAfter != null && !retryAfter.isNegative()) ? retryAfter : this.defaultCooldown;
+		Instant until = this.clock.instant().plus(duration);
+		coolUntil(key, until);
+		return until;
+	}
+
+	/**
+	 * Cool a key down until a given time (for example the reset time of an exhausted provider quota).
+	 * @param key the key
+	 * @param until when it may be used again
+	 */
+	public void coolUntil(ApiKey key, Instant until) {
+		Entry entry = entry(key);
+		entry.coolingUntil = Math.max(entry.coolingUntil, until.toEpochMilli());
+		this.listener.onCooldown(this.provider, key, until);
+	}
+
+	/**
+	 * Take a key out of use after the provider refused it, until the keys are re-resolved.
+	 * @param key the key
+	 * @param status the HTTP status
+	 */
+	public void reject(ApiKey key, int status) {
+		current();
+		entry(key).rejected = true;
+		this.listener.onRejected(this.provider, key, status);
+	}
+
+	/**
+	 * Record the provider's rate limit report for a key, and cool it down until the reset when the provider says
+	 * nothing is left.
+	 * @param key the key
+	 * @param remainingRequests requests left, or {@code null}
+	 * @param requestsReset when the request window resets, or {@code null}
+	 * @param remainingTokens tokens left, or {@code null}
+	 * @param tokensReset when the token window resets, or {@code null}
+	 */
+	public void rateLimitReport(ApiKey key, @Nullable Long remainingRequests, @Nullable Instant requestsReset,
+			@Nullable Long remainingTokens, @Nullable Instant tokensReset) {
+		Entry entry = entry(key);
+		entry.remainingRequests = remainingRequests;
+		entry.remainingTokens = remainingTokens;
+		this.listener.onRateLimitReport(this.provider, key, entry.state(key.fingerprint()));
+		if (remainingRequests != null && remainingRequests <= 0 && requestsReset != null) {
+			coolUntil(key, requestsReset);
+		}
+		if (remainingTokens != null && remainingTokens <= 0 && tokensReset != null) {
+			coolUntil(key, tokensReset);
+		}
+	}
+
+	/**
+	 * Return the earliest time a cooling key may be used again, or {@code null} when no key is cooling down.
+	 * @return the earliest time
+	 */
+	public @Nullable Instant earliestAvailable() {
+		long earliest = Long.MAX_VALUE;
+		long now = this.clock.millis();
+		for (ApiKey key : current().keys()) {
+			Entry entry = this.entries.get(key.fingerprint());
+			if (entry != null && !entry.rejected && entry.coolingUntil > now) {
+				earliest = Math.min(earliest, entry.coolingUntil);
+			}
+		}
+		return (earliest != Long.MAX_VALUE) ? Instant.ofEpochMilli(earliest) : null;
+	}
+
+	/**
+	 * Return whether the provider rejected every key.
+	 * @return whether no key is left
+	 */
+	public boolean allRejected() {
+		List<ApiKey> all = current().keys();
+		for (ApiKey key : all) {
+			Entry entry = this.entries.get(key.fingerprint());
+			if (entry == null || !entry.rejected) {
+				return false;
+			}
+		}
+		return !all.isEmpty();
+	}
+
+	/**
+	 * Return the state of every current key, in configuration order.
+	 * @return the states
+	 */
+	public List<KeyState> states() {
+		List<KeyState> states = new ArrayList<>();
+		long now = this.clock.millis();
+		for (ApiKey key : current().keys()) {
+			Entry entry = this.entries.get(key.fingerprint());
+			states.add((entry != null) ? entry.state(key.fingerprint(), now)
+					: new KeyState(key.fingerprint(), null, false, null, null));
+		}
+		return states;
+	}
+
+	/**
+	 * Forget rejections, for example after the keys were re-read from their sources.
+	 */
+	public void resetRejections() {
+		this.entries.values().forEach((entry) -> entry.rejected = false);
+	}
+
+	private ProviderKeys current() {
+		ProviderKeys current = this.keys.get();
+		if (current != this.lastSeen) {
+			this.lastSeen = current;
+			resetRejections();
+		}
+		return current;
+	}
+
+	private boolean usable(ApiKey key, long now) {
+		Entry entry = this.entries.get(key.fingerprint());
+		return entry == null || (!entry.rejected && now >= entry.coolingUntil);
+	}
+
+	private Entry entry(ApiKey key) {
+		return this.entries.computeIfAbsent(key.fingerprint(), (fingerprint) -> new Entry());
+	}
+
+	private static final class Entry {
+
+		volatile long coolingUntil;
+
+		volatile boolean rejected;
+
+		volatile @Nullable Long remainingRequests;
+
+		volatile @Nullable Long remainingTokens;
+
+		KeyState state(String fingerprint) {
+			return new KeyState(fingerprint, null, this.rejected, this.remainingRequests, this.remainingTokens);
+		}
+
+		KeyState state(String fingerprint, long now) {
+			Instant until = (this.coolingUntil > now) ? Instant.ofEpochMilli(this.coolingUntil) : null;
+			return new KeyState(fingerprint, until, this.rejected, this.remainingRequests, this.remainingTokens);
+		}
+
+	}
+
+}
