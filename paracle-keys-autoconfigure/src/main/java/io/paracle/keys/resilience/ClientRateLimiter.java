@@ -1,0 +1,127 @@
+package io.paracle.keys.resilience;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client-side request limit ({@code paracle.providers.<id>.rate-limit.requests-per-minute}): a Bucket4j bucket
+ * with a fixed one-minute window. A call waits for a permit up to {@code max-wait}; when the window cannot
+ * grant one within that time it fails at once instead of waiting in vain — never an unbounded wait.
+ *
+ * @author paracle-keys
+ */
+public final class ClientRateLimiter {
+
+	private static final Duration WINDOW = Duration.ofMinutes(1);
+
+	private final long requestsPerMinute;
+
+	private final Duration maxWait;
+
+	private final Bucket bucket;
+
+	private final TimeMeter timeMeter;
+
+	private final BlockingStrategy blocking;
+
+	/**
+	 * Create a limiter on a given time source.
+	 * @param requestsPerMinute permits per one-minute window
+	 * @param maxWait longest time a call waits for a permit
+	 * @param timeMeter the time source of the windows
+	 * @param blocking how a call waits
+	 */
+	public ClientRateLimiter(long requestsPerMinute, Duration maxWait, TimeMeter timeMeter, BlockingStrategy blocking) {
+		this.requestsPerMinute = requestsPerMinute;
+		this.maxWait = maxWait;
+		this.timeMeter = timeMeter;
+		this.blocking = blocking;
+		this.bucket = Bucket.builder()
+			.addLimit((limit) -> limit.capacity(requestsPerMinute).refillIntervally(requestsPerMinute, WINDOW))
+			.withCustomTimePrecision(timeMeter)
+			.build();
+	}
+
+	/**
+	 * Create a limiter on the system clock.
+	 * @param requestsPerMinute permits per one-minute window
+	 * @param maxWait longest time a call waits for a permit
+	 * @return the limiter
+	 */
+	public static ClientRateLimiter of(long requestsPerMinute, Duration maxWait) {
+		return new ClientRateLimiter(requestsPerMinute, maxWait, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+	}
+
+	/**
+	 * Create a time source from a clock, for tests.
+	 * @param clock the clock
+	 * @return the time source
+	 */
+	public static TimeMeter timeMeter(Clock clock) {
+		return new TimeMeter() {
+
+			@Override
+			public long currentTimeNanos() {
+				return clock.millis() * 1_000_000L;
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return true;
+			}
+
+		};
+	}
+
+	/**
+	 * Wait for a permit, at most {@code max-wait}.
+	 * @return how long the call waited, or {@code null} when no permit could be had within {@code max-wait}
+	 * @throws InterruptedException when the waiting thread is interrupted
+	 */
+	public @Nullable Duration acquire() throws InterruptedException {
+		long start = this.timeMeter.currentTimeNanos();
+		if (!this.bucket.asBlocking().tryConsume(1, this.maxWait, this.blocking)) {
+			return null;
+		}
+		return Duration.ofNanos(Math.max(0, this.timeMeter.currentTimeNanos() - start));
+	}
+
+	/**
+	 * Return how long until a permit becomes available (zero when one is available now).
+	 * @return the time to wait
+	 */
+	public Duration timeToPermit() {
+		long nanos = this.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+		return Duration.ofNanos(Math.max(0, nanos));
+	}
+
+	/**
+	 * Return the configured permits per minute.
+	 * @return the limit
+	 */
+	public long getRequestsPerMinute() {
+		return this.requestsPerMinute;
+	}
+
+	/**
+	 * Return the longest time a call waits for a permit.
+	 * @return the maximum wait
+	 */
+	public Duration getMaxWait() {
+		return this.maxWait;
+	}
+
+	/**
+	 * Return the permits left in the current window.
+	 * @return the available permits
+	 */
+	public long availablePermits() {
+		return this.bucket.getAvailableTokens();
+	}
+
+}
