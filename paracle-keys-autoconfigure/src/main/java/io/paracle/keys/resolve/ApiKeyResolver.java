@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Holds the keys of every active provider configuration. Resolves and checks them once at startup (failing
@@ -98,6 +99,7 @@ public class ApiKeyResolver {
 	 * @return the names of the configurations whose keys changed
 	 */
 	public synchronized List<String> refresh() {
+		reloadDotenv();
 		Map<String, ProviderConfiguration> current = ProviderConfigurations
 			.active(ProviderConfigurations.resolve(this.environment));
 		Map<String, ProviderKeys> next = new LinkedHashMap<>(this.keys);
@@ -130,6 +132,14 @@ public class ApiKeyResolver {
 			events.forEach(this.eventPublisher::publishEvent);
 		}
 		return changed;
+	}
+
+	private void reloadDotenv() {
+		for (PropertySource<?> source : this.environment.getPropertySources()) {
+			if (source instanceof DotenvPropertySource dotenv) {
+				this.environment.getPropertySources().replace(dotenv.getName(), dotenv.reload());
+			}
+		}
 	}
 
 	private static String describe(ProviderKeys keys) {

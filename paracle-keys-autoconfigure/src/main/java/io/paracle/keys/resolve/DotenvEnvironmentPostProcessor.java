@@ -55,7 +55,7 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			return;
 		}
 		Map<String, Object> entries = read(file);
-		environment.getPropertySources().addLast(new DotenvPropertySource(file.toString(), entries));
+		environment.getPropertySources().addLast(new DotenvPropertySource(file, entries));
 		this.logger.info("Loaded " + entries.size() + " entries from " + file + " (below the real environment)");
 		GitIgnoreCheck.warnIfTracked(file, this.logger);
 	}

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.env.ConfigTreePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
@@ -60,13 +61,35 @@ final class EnvironmentKeyLookup {
 				continue;
 			}
 			for (String name : names) {
-				Object value = source.getProperty(name);
+				String value = value(source, name);
 				if (value != null) {
-					return new Match(value.toString(), name, source, kind);
+					return new Match(value, name, source, kind);
 				}
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Return a value from a property source. Mounted secret directories are read from the file on every call:
+	 * Boot's config tree source keeps the content it read at startup, and Kubernetes updates secret volumes in
+	 * place.
+	 */
+	private static @Nullable String value(PropertySource<?> source, String name) {
+		if (source instanceof ConfigTreePropertySource tree && name.indexOf('.') < 0) {
+			Path file = tree.getSource().resolve(name);
+			if (!Files.isRegularFile(file)) {
+				return null;
+			}
+			try {
+				return readKeyFile(file);
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}
+		Object value = source.getProperty(name);
+		return (value != null) ? value.toString() : null;
 	}
 
 	/**

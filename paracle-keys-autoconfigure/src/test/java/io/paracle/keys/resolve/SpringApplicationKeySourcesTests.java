@@ -45,6 +45,29 @@ class SpringApplicationKeySourcesTests {
 	}
 
 	@Test
+	void mountedSecretIsReReadOnRefreshAsKubernetesUpdatesVolumesInPlace() throws IOException {
+		Path secrets = Files.createDirectories(this.temp.resolve("k8s"));
+		Files.writeString(secrets.resolve("OPENAI_API_KEY"), "sk-tree-old-0001\n");
+		try (ConfigurableApplicationContext context = run("--spring.config.import=configtree:" + secrets + "/")) {
+			ApiKeyResolver resolver = context.getBean(ApiKeyResolver.class);
+			Files.writeString(secrets.resolve("OPENAI_API_KEY"), "sk-tree-new-0002\n");
+			assertThat(resolver.refresh()).containsExactly("openai");
+			assertThat(resolver.keys("openai").primary().secret()).isEqualTo("sk-tree-new-0002");
+		}
+	}
+
+	@Test
+	void dotenvIsReReadOnRefresh() throws IOException {
+		Path env = Files.writeString(this.temp.resolve(".env"), "GROQ_API_KEY=gsk_dotenv0001\n");
+		try (ConfigurableApplicationContext context = run("--paracle.keys.dotenv.path=" + env)) {
+			ApiKeyResolver resolver = context.getBean(ApiKeyResolver.class);
+			Files.writeString(env, "GROQ_API_KEY=gsk_dotenv0002\n");
+			assertThat(resolver.refresh()).containsExactly("groq");
+			assertThat(resolver.keys("groq").primary().secret()).isEqualTo("gsk_dotenv0002");
+		}
+	}
+
+	@Test
 	void dotenvFileThroughThePostProcessor() throws IOException {
 		Path env = Files.writeString(this.temp.resolve(".env"), "export GROQ_API_KEY=\"gsk_dotenv0001\"\n");
 		try (ConfigurableApplicationContext context = run("--paracle.keys.dotenv.path=" + env)) {

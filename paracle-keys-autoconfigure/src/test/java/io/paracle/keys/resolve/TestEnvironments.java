@@ -32,7 +32,7 @@ final class TestEnvironments {
 		Map<String, Object> entries = map(pairs);
 		return (context) -> context.getEnvironment()
 			.getPropertySources()
-			.addLast(new DotenvPropertySource("/app/.env", entries));
+			.addLast(new DotenvPropertySource(java.nio.file.Path.of("/app/.env"), entries));
 	}
 
 	/** Add a property source named like one a config import adds (e.g. {@code secret/paracle}). */
