@@ -271,6 +271,20 @@ public class ParacleProperties {
 
 		private final Redaction redaction = new Redaction();
 
+		/**
+		 * Sources a key may come from; empty allows every source. Values: vault, aws, azure, secret-store,
+		 * kubernetes, docker, configtree, file, env, system-properties, dotenv, command-line, config.
+		 */
+		private List<String> allowedSources = new ArrayList<>();
+
+		public List<String> getAllowedSources() {
+			return this.allowedSources;
+		}
+
+		public void setAllowedSources(List<String> allowedSources) {
+			this.allowedSources = allowedSources;
+		}
+
 		public Dotenv getDotenv() {
 			return this.dotenv;
 		}

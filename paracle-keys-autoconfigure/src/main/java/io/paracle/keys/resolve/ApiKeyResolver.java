@@ -32,6 +32,8 @@ public class ApiKeyResolver {
 
 	private final Map<String, ProviderConfiguration> configurations;
 
+	private final SourcePolicy policy;
+
 	private volatile Map<String, ProviderKeys> keys;
 
 	/**
@@ -46,6 +48,17 @@ public class ApiKeyResolver {
 		List<ProviderConfiguration> resolved = ProviderConfigurations.resolve(environment);
 		List<KeyProblem> problems = new ArrayList<>();
 		resolved.forEach((configuration) -> problems.addAll(configuration.problems()));
+		this.policy = SourcePolicy.of(ProviderConfigurations.bind(environment).getKeys().getAllowedSources(),
+				environment);
+		for (ProviderConfiguration configuration : resolved) {
+			if (configuration.active()) {
+				for (ApiKey key : configuration.keys().keys()) {
+					if (!this.policy.allows(key.origin())) {
+						problems.add(this.policy.problem(configuration.name(), key));
+					}
+				}
+			}
+		}
 		if (!problems.isEmpty()) {
 			throw new ApiKeyConfigurationException(problems);
 		}
@@ -119,6 +132,13 @@ public class ApiKeyResolver {
 				continue;
 			}
 			ProviderKeys fresh = configuration.keys();
+			ApiKey refused = firstRefused(fresh);
+			if (refused != null) {
+				logger.warn("Re-reading the keys of provider '" + name + "' found key " + refused.fingerprint()
+						+ " in " + refused.origin().description() + ", which paracle.keys.allowed-sources does not "
+						+ "allow; keeping the last good " + describe(previous));
+				continue;
+			}
 			if (!fresh.keys().equals(previous.keys())) {
 				next.put(name, fresh);
 				changed.add(name);
@@ -132,6 +152,15 @@ public class ApiKeyResolver {
 			events.forEach(this.eventPublisher::publishEvent);
 		}
 		return changed;
+	}
+
+	private @Nullable ApiKey firstRefused(ProviderKeys keys) {
+		for (ApiKey key : keys.keys()) {
+			if (!this.policy.allows(key.origin())) {
+				return key;
+			}
+		}
+		return null;
 	}
 
 	private void reloadDotenv() {

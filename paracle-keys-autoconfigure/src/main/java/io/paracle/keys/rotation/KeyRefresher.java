@@ -1,0 +1,27 @@
+package io.paracle.keys.rotation;
+
+import java.util.List;
+
+/**
+ * Re-reads keys from their sources. The clients call {@link #refreshAfterRejection(String)} when a provider
+ * refuses the current key (401/403): the zero-downtime path when an old key is revoked before the scheduled
+ * re-read. Implementations re-read secret stores too.
+ *
+ * @author paracle-keys
+ */
+public interface KeyRefresher {
+
+	/**
+	 * Re-read every key source now.
+	 * @return the provider configurations whose keys changed
+	 */
+	List<String> refresh();
+
+	/**
+	 * Re-read the key sources after a provider refused a key, at most once per minimum refresh interval.
+	 * @param provider the provider configuration whose key was refused
+	 * @return whether that provider's keys changed (so a retry with the new key makes sense)
+	 */
+	boolean refreshAfterRejection(String provider);
+
+}
