@@ -12,6 +12,8 @@ import io.paracle.keys.resolve.ApiKeysRotatedEvent;
 import io.paracle.keys.resolve.ProviderKeys;
 import io.paracle.keys.rotation.KeyAgePolicy;
 import io.paracle.keys.rotation.KeyAgeWarnings;
+import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.rotation.ResolverKeyRefresher;
 import io.paracle.keys.rotation.KeyTimestampSource;
 import io.paracle.keys.rotation.PropertyKeyTimestampSource;
 
@@ -54,6 +56,13 @@ public final class ParacleKeysAutoConfiguration {
 	ApplicationListener<ApiKeysRotatedEvent> keyRedactorRotationListener(KeyRedactor redactor,
 			ApiKeyResolver resolver) {
 		return (event) -> redactor.addAll(secrets(resolver));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyRefresher keyRefresher(ApiKeyResolver resolver, ParacleProperties properties, ObjectProvider<Clock> clock) {
+		return new ResolverKeyRefresher(resolver, properties.getSecrets().getMinRefreshInterval(),
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean
