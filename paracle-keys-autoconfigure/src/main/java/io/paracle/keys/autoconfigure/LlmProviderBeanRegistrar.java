@@ -1,7 +1,7 @@
 package io.paracle.keys.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,20 +43,20 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		Map<String, List<ProviderConfiguration>> byType = new LinkedHashMap<>();
+		List<ProviderConfiguration> configurations = new ArrayList<>();
+		Map<String, Integer> countByType = new HashMap<>();
 		for (ProviderConfiguration configuration : ProviderConfigurations
 			.active(ProviderConfigurations.resolve(this.environment))
 			.values()) {
 			if (configuration.descriptor() != null && configuration.problems().isEmpty()) {
-				byType.computeIfAbsent(configuration.descriptor().id(), (type) -> new ArrayList<>()).add(configuration);
+				configurations.add(configuration);
+				countByType.merge(configuration.descriptor().id(), 1, Integer::sum);
 			}
 		}
-		byType.forEach((type, configurations) -> {
-			Class<? extends LlmProvider> providerClass = LlmProviderFactory.providerClass(type);
-			for (ProviderConfiguration configuration : configurations) {
-				register(registry, configuration, providerClass, configurations.size() > 1);
-			}
-		});
+		for (ProviderConfiguration configuration : configurations) {
+			String type = configuration.requiredDescriptor().id();
+			register(registry, configuration, LlmProviderFactory.providerClass(type), countByType.get(type) > 1);
+		}
 	}
 
 	private void register(BeanDefinitionRegistry registry, ProviderConfiguration configuration,

@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record ChatMessage(ChatRole role, String content) {
 
+	/**
+	 * Create a message.
+	 * @param role who wrote it
+	 * @param content the text
+	 */
 	public ChatMessage {
 		Objects.requireNonNull(role, "role");
 		Objects.requireNonNull(content, "content");

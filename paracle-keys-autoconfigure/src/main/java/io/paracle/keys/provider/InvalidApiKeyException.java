@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
  */
 public class InvalidApiKeyException extends LlmProviderException {
 
+	/** Fingerprint of the rejected key. */
 	private final @Nullable String fingerprint;
 
-	private final @Nullable KeyOrigin origin;
+	/** Origin of the rejected key; not serialized. */
+	private final transient @Nullable KeyOrigin origin;
 
 	/**
 	 * Create a new instance.

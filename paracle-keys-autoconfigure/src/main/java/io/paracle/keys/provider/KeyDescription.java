@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record KeyDescription(String provider, int count, List<String> fingerprints, @Nullable KeyOrigin origin) {
 
+	/**
+	 * Create a description.
+	 * @param provider the provider configuration name
+	 * @param count the number of keys
+	 * @param fingerprints the fingerprints of the keys
+	 * @param origin where the first key came from, or {@code null}
+	 */
 	public KeyDescription {
 		fingerprints = List.copyOf(fingerprints);
 	}

@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  */
 public class LlmProviderException extends RuntimeException {
 
+	/** Provider configuration name. */
 	private final String provider;
 
+	/** HTTP status, {@code 0} without an answer. */
 	private final int statusCode;
 
 	/**

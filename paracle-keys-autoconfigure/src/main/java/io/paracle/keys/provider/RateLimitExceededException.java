@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  */
 public class RateLimitExceededException extends LlmProviderException {
 
+	/** Delay from {@code Retry-After}. */
 	private final @Nullable Duration retryAfter;
 
+	/** Point in time from {@code Retry-After}. */
 	private final @Nullable Instant retryAt;
 
 	/**

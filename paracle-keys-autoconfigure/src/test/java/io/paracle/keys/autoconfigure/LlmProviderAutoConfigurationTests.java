@@ -101,7 +101,8 @@ class LlmProviderAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
 			.withPropertyValues(openAi("openai-eu", "sk-test-openai-eu-0002"))
-			.withPropertyValues("paracle.providers.openai-eu.type=openai")
+			.withPropertyValues("paracle.providers.openai-eu.type=openai",
+					"paracle.providers.anthropic.api-key=sk-ant-test-0001")
 			.withUserConfiguration(QualifiedInjection.class)
 			.run((context) -> {
 				assertThat(context.getBeansOfType(OpenAiProvider.class)).containsOnlyKeys("openai", "openai-eu");
@@ -109,7 +110,8 @@ class LlmProviderAutoConfigurationTests {
 				QualifiedInjection injection = context.getBean(QualifiedInjection.class);
 				assertThat(injection.eu.name()).isEqualTo("openai-eu");
 				assertThat(injection.primary.name()).isEqualTo("openai");
-				assertThat(context.getBean(LlmProviders.class).names()).containsExactly("openai", "openai-eu");
+				assertThat(context.getBean(LlmProviders.class).names()).containsExactly("openai", "anthropic",
+						"openai-eu");
 				injection.eu.chat("Hello");
 				this.server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
 					.withHeader("Authorization", equalTo("Bearer sk-test-openai-eu-0002")));
