@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One measured call, started by {@link ApiCallTracker#start}. Report the HTTP status, the token usage and
- * any error while the call runs, then {@link #stop()} it exactly once (further calls are ignored). Not
- * thread-safe: one call belongs to one caller.
+ * any error while the call runs, then {@link #stop()} it; everything reported after that is ignored. Not
+ * thread-safe: one call belongs to one caller (the shared no-op call ignores everything).
  *
  * <pre class="code">
  * ApiCall call = tracker.start("openai", "openai", "chat", model);
@@ -98,6 +98,9 @@ public final class ApiCall {
 	 * @param status the status
 	 */
 	public void status(int status) {
+		if (this.stopped) {
+			return;
+		}
 		this.status = status;
 	}
 
@@ -109,6 +112,9 @@ public final class ApiCall {
 	 * @param outputTokens the output tokens
 	 */
 	public void tokens(@Nullable String responseModel, long inputTokens, long outputTokens) {
+		if (this.stopped) {
+			return;
+		}
 		this.responseModel = responseModel;
 		this.inputTokens = inputTokens;
 		this.outputTokens = outputTokens;
@@ -120,6 +126,9 @@ public final class ApiCall {
 	 * @param error the exception
 	 */
 	public void error(Throwable error) {
+		if (this.stopped) {
+			return;
+		}
 		this.error = error;
 	}
 

@@ -1,10 +1,14 @@
 package io.paracle.keys.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.paracle.keys.metrics.ApiCallRecorder;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.LlmProvider;
@@ -30,6 +34,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -230,6 +235,40 @@ class LlmProviderAutoConfigurationTests {
 				assertThat(registry.get("api.call.duration").timer().count()).isOne();
 				assertThat(registry.find("paracle.api.call").meters()).isEmpty();
 				assertThat(registry.find("paracle.api.call.active").meters()).isEmpty();
+			});
+	}
+
+	@Test
+	void theHttpClientObservationIsAChildOfTheCallObservation() {
+		List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					RestClientAutoConfiguration.class, RestClientObservationAutoConfiguration.class))
+			.withBean(ObservationHandler.class, () -> new ObservationHandler<Observation.Context>() {
+
+				@Override
+				public void onStop(Observation.Context context) {
+					stopped.add(context);
+				}
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+
+			})
+			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.run((context) -> {
+				context.getBean(OpenAiProvider.class).chat("Hello");
+				assertThat(stopped).extracting(Observation.Context::getName)
+					.containsExactly("http.client.requests", "paracle.api.call");
+				assertThat(stopped.get(0).getParentObservation().getContextView().getName())
+					.isEqualTo("paracle.api.call");
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("http.client.requests").timer().getId().getTag("uri"))
+					.isEqualTo("/v1/chat/completions");
+				assertThat(registry.get("api.calls").counter().count()).isEqualTo(1);
 			});
 	}
 
