@@ -1,0 +1,28 @@
+package io.paracle.keys.provider;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer of a provider to a {@link ChatRequest}.
+ *
+ * @param text the generated text (text parts joined), empty when the model produced none
+ * @param finishReason why generation stopped, as the provider reports it ({@code stop}, {@code end_turn},
+ * {@code STOP}, {@code COMPLETE}, {@code max_tokens}, ...), or {@code null}
+ * @param inputTokens prompt tokens the provider counted, {@code 0} when it reported none
+ * @param outputTokens generated tokens the provider counted, {@code 0} when it reported none
+ * @param responseId the provider's id of the response (the request id for Bedrock), or {@code null}
+ * @param model the model that answered as the provider reports it, else the model that was requested
+ * @author paracle-keys
+ */
+public record ChatResponse(String text, @Nullable String finishReason, long inputTokens, long outputTokens,
+		@Nullable String responseId, String model) {
+
+	/**
+	 * Return the sum of input and output tokens.
+	 * @return the total token count
+	 */
+	public long totalTokens() {
+		return this.inputTokens + this.outputTokens;
+	}
+
+}
