@@ -105,7 +105,7 @@ public class KeyAgePolicy {
 	 * Check every key and log a WARN for each key due for rotation, at most once a day per key.
 	 * @return the keys due for rotation
 	 */
-	public List<KeyAge> check() {
+	public synchronized List<KeyAge> check() {
 		List<KeyAge> due = new ArrayList<>();
 		Instant now = this.clock.instant();
 		for (KeyAge age : ages()) {

@@ -52,7 +52,7 @@ class ProviderErrorTests {
 				assertThat(ex.getProvider()).isEqualTo(fixture.id());
 				assertThat(ex.getFingerprint()).isEqualTo(fingerprint);
 				assertThat(ex.getOrigin().name()).isEqualTo("paracle.providers." + fixture.id()
-						+ ((fixture.keyId() != null) ? ".secret-access-key" : ".api-key"));
+						+ ((fixture.keyId() != null) ? ".access-key-id" : ".api-key"));
 				assertThat(ex.getMessage()).contains("invalid API key")
 					.contains("verify the key has no extra spaces or newlines, has not been revoked, "
 							+ "has the right permissions")
