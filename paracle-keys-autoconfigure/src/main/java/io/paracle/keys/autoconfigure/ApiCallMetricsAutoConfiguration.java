@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.paracle.keys.metrics.ApiCallMeterObservationHandler;
 import io.paracle.keys.metrics.ApiCallRecorder;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.metrics.KeyPoolMeters;
 import io.paracle.keys.metrics.MicrometerApiCallRecorder;
 import io.paracle.keys.metrics.TrackApiCallAspect;
 import org.aspectj.lang.annotation.Aspect;
@@ -33,6 +34,12 @@ public final class ApiCallMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(ApiCallRecorder.class)
 	MicrometerApiCallRecorder apiCallRecorder(MeterRegistry meterRegistry) {
 		return new MicrometerApiCallRecorder(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyPoolMeters keyPoolMeters(MeterRegistry meterRegistry) {
+		return new KeyPoolMeters(meterRegistry);
 	}
 
 	@Bean

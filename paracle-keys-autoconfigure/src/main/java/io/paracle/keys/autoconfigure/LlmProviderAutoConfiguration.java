@@ -11,13 +11,20 @@ import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.provider.client.LlmProviderFactory;
+import io.paracle.keys.resilience.KeyEventPublisher;
+import io.paracle.keys.resilience.KeyPoolListener;
+import io.paracle.keys.resilience.KeyPools;
+import io.paracle.keys.resilience.KeySelectionStrategy;
+import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.rotation.KeyRefresher;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -56,14 +63,33 @@ public final class LlmProviderAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		KeySelectionStrategy keySelectionStrategy() {
+			return new RoundRobinKeySelectionStrategy();
+		}
+
+		@Bean
+		KeyEventPublisher keyEventPublisher(ApplicationEventPublisher publisher) {
+			return new KeyEventPublisher(publisher);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		KeyPools keyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy,
+				ObjectProvider<KeyPoolListener> listeners) {
+			return new KeyPools(resolver, strategy, KeyPoolListener.composite(listeners.orderedStream().toList()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		LlmProviderFactory llmProviderFactory(ApiKeyResolver resolver, ConfigurableEnvironment environment,
 				ObjectProvider<RestClient.Builder> restClientBuilder,
 				ObjectProvider<LlmProviderRestClientCustomizer> customizers, ApiCallTracker tracker,
-				ResourceLoader resourceLoader) {
+				ResourceLoader resourceLoader, KeyPools keyPools, ObjectProvider<KeyRefresher> keyRefresher) {
 			return new LlmProviderFactory(resolver, environment, () -> {
 				RestClient.Builder builder = restClientBuilder.getIfUnique();
 				return (builder != null) ? builder.clone() : RestClient.builder();
-			}, customizers.orderedStream().toList(), tracker, resourceLoader.getClassLoader());
+			}, customizers.orderedStream().toList(), tracker, resourceLoader.getClassLoader(), keyPools,
+					keyRefresher.getIfAvailable());
 		}
 
 		@Bean

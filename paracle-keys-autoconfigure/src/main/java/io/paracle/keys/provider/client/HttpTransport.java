@@ -2,12 +2,16 @@ package io.paracle.keys.provider.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 
 import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.KeyTransport;
 import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.resilience.KeyPool;
+import io.paracle.keys.resilience.RateLimitReport;
 import io.paracle.keys.resolve.ApiKey;
+import io.paracle.keys.resolve.KeySourceKind;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.JacksonIOException;
@@ -37,9 +41,15 @@ abstract class HttpTransport implements ProviderTransport {
 
 	private final String keyHeader;
 
+	private final KeyPool keyPool;
+
+	private final Clock clock;
+
 	HttpTransport(LlmProviderContext context) {
 		this.restClient = context.restClient();
 		this.errors = context.errors();
+		this.keyPool = context.keyPool();
+		this.clock = context.keyPools().clock();
 		ProviderDescriptor descriptor = context.descriptor();
 		this.keyTransport = descriptor.keyTransport();
 		String header = this.keyTransport.headerName();
@@ -79,6 +89,7 @@ abstract class HttpTransport implements ProviderTransport {
 			}).exchange((request, response) -> {
 				int status = response.getStatusCode().value();
 				call.status(status);
+				reportRateLimits(key, response.getHeaders());
 				if (status >= 200 && status < 300) {
 					return new Response(status, read(status, response.getBody()));
 				}
@@ -89,6 +100,18 @@ abstract class HttpTransport implements ProviderTransport {
 		}
 		catch (ResourceAccessException ex) {
 			throw this.errors.noAnswer(ex, key);
+		}
+	}
+
+	/**
+	 * Hand the provider's rate limit headers to the key pool, which cools the key down before a 429 when the
+	 * provider says nothing is left until a reset.
+	 */
+	private void reportRateLimits(ApiKey key, HttpHeaders headers) {
+		RateLimitReport report = RateLimitReport.from(headers::getFirst, this.clock.instant());
+		if (report != null && key.origin().kind() != KeySourceKind.PER_CALL) {
+			this.keyPool.rateLimitReport(key, report.remainingRequests(), report.requestsReset(),
+					report.remainingTokens(), report.tokensReset());
 		}
 	}
 

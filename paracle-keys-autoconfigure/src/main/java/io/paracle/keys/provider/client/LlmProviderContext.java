@@ -1,10 +1,16 @@
 package io.paracle.keys.provider.client;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.provider.ProviderUnavailableException;
+import io.paracle.keys.resilience.KeyPool;
+import io.paracle.keys.resilience.KeyPools;
+import io.paracle.keys.rotation.KeyRefresher;
 import io.paracle.keys.provider.ProviderDescriptor;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderKeys;
@@ -53,10 +59,18 @@ public final class LlmProviderContext {
 
 	private final ProviderErrors errors;
 
+	private final KeyPools keyPools;
+
+	private final KeyPool keyPool;
+
+	private final @Nullable KeyRefresher keyRefresher;
+
+	private final Retry retry;
+
 	LlmProviderContext(ProviderConfiguration configuration, Supplier<ProviderKeys> keys, String defaultModel,
 			@Nullable String baseUrl, @Nullable String apiVersion, @Nullable String region,
 			@Nullable RestClient restClient, ApiCallTracker tracker, PropertyResolver environment,
-			@Nullable ClassLoader classLoader) {
+			@Nullable ClassLoader classLoader, KeyPools keyPools, @Nullable KeyRefresher keyRefresher) {
 		this.configuration = configuration;
 		this.descriptor = configuration.requiredDescriptor();
 		this.keys = keys;
@@ -69,7 +83,22 @@ public final class LlmProviderContext {
 		this.environment = environment;
 		this.classLoader = classLoader;
 		this.errors = new ProviderErrors(configuration.name(), this.descriptor, connectTimeout(), readTimeout(),
-				Clock.systemUTC());
+				keyPools.clock());
+		this.keyPools = keyPools;
+		this.keyPool = keyPools.pool(configuration.name());
+		this.keyRefresher = keyRefresher;
+		this.retry = retry(configuration);
+	}
+
+	private static Retry retry(ProviderConfiguration configuration) {
+		int maxRetries = Math.max(0, configuration.properties().getMaxRetries());
+		RetryConfig config = RetryConfig.custom()
+			.maxAttempts(maxRetries + 1)
+			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+					configuration.properties().getRetryBackoff(), 2.0, 0.5))
+			.retryExceptions(ProviderUnavailableException.class)
+			.build();
+		return Retry.of("paracle-" + configuration.name(), config);
 	}
 
 	/**
@@ -180,6 +209,30 @@ public final class LlmProviderContext {
 
 	ProviderErrors errors() {
 		return this.errors;
+	}
+
+	/**
+	 * Return the key pool of this provider configuration.
+	 * @return the pool
+	 */
+	public KeyPool keyPool() {
+		return this.keyPool;
+	}
+
+	/**
+	 * Return the run-time state of every provider configuration.
+	 * @return the pools
+	 */
+	public KeyPools keyPools() {
+		return this.keyPools;
+	}
+
+	@Nullable KeyRefresher keyRefresher() {
+		return this.keyRefresher;
+	}
+
+	Retry retry() {
+		return this.retry;
 	}
 
 	@Nullable String property(String name) {

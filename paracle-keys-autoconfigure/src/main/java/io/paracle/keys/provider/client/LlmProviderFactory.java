@@ -12,7 +12,11 @@ import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
 import io.paracle.keys.provider.ProviderCatalog;
 import io.paracle.keys.provider.ProviderDescriptor;
 import io.paracle.keys.provider.WireFormat;
+import io.paracle.keys.resilience.KeyPoolListener;
+import io.paracle.keys.resilience.KeyPools;
+import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.rotation.KeyRefresher;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +69,10 @@ public class LlmProviderFactory implements AutoCloseable {
 
 	private final HttpRequestFactories requestFactories = new HttpRequestFactories();
 
+	private final KeyPools keyPools;
+
+	private final @Nullable KeyRefresher keyRefresher;
+
 	/**
 	 * Create a factory.
 	 * @param resolver the key resolver
@@ -78,12 +86,33 @@ public class LlmProviderFactory implements AutoCloseable {
 	public LlmProviderFactory(ApiKeyResolver resolver, PropertyResolver environment,
 			Supplier<RestClient.Builder> restClientBuilder, List<LlmProviderRestClientCustomizer> customizers,
 			ApiCallTracker tracker, @Nullable ClassLoader classLoader) {
+		this(resolver, environment, restClientBuilder, customizers, tracker, classLoader,
+				new KeyPools(resolver, new RoundRobinKeySelectionStrategy(), KeyPoolListener.NONE), null);
+	}
+
+	/**
+	 * Create a factory with key pools and a key refresher.
+	 * @param resolver the key resolver
+	 * @param environment the environment, for conventional variables such as AZURE_OPENAI_ENDPOINT
+	 * @param restClientBuilder supplies a fresh RestClient builder per provider
+	 * @param customizers customizers applied to each provider's RestClient builder
+	 * @param tracker measures calls
+	 * @param classLoader the class loader to look for optional libraries in
+	 * @param keyPools key pools, rate limiters and last calls of every provider
+	 * @param keyRefresher re-reads keys after a provider refused one, or {@code null}
+	 */
+	public LlmProviderFactory(ApiKeyResolver resolver, PropertyResolver environment,
+			Supplier<RestClient.Builder> restClientBuilder, List<LlmProviderRestClientCustomizer> customizers,
+			ApiCallTracker tracker, @Nullable ClassLoader classLoader, KeyPools keyPools,
+			@Nullable KeyRefresher keyRefresher) {
 		this.resolver = resolver;
 		this.environment = environment;
 		this.restClientBuilder = restClientBuilder;
 		this.customizers = List.copyOf(customizers);
 		this.tracker = tracker;
 		this.classLoader = classLoader;
+		this.keyPools = keyPools;
+		this.keyRefresher = keyRefresher;
 	}
 
 	/**
@@ -167,7 +196,7 @@ public class LlmProviderFactory implements AutoCloseable {
 		RestClient restClient = (descriptor.wireFormat() != WireFormat.BEDROCK && baseUrl != null)
 				? restClient(name, baseUrl, configuration) : null;
 		return new LlmProviderContext(configuration, () -> this.resolver.keys(name), model, baseUrl, apiVersion,
-				region, restClient, this.tracker, this.environment, this.classLoader);
+				region, restClient, this.tracker, this.environment, this.classLoader, this.keyPools, this.keyRefresher);
 	}
 
 	private RestClient restClient(String name, String baseUrl, ProviderConfiguration configuration) {

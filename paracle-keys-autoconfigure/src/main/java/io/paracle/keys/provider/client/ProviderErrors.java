@@ -50,6 +50,49 @@ final class ProviderErrors {
 	}
 
 	/**
+	 * Return the exception for a call that has no key left: the provider refused every key.
+	 * @param fingerprints the refused keys
+	 * @return the exception
+	 */
+	InvalidApiKeyException allKeysRejected(java.util.List<String> fingerprints) {
+		return new InvalidApiKeyException(this.name, 401, null, null, this.descriptor.displayName()
+				+ " refused every key of provider '" + this.name + "' " + fingerprints
+				+ ": invalid API key; verify the key has no extra spaces or newlines, has not been revoked, has the "
+				+ "right permissions. Store a valid key where the old one is; the keys are re-read without a "
+				+ "restart. Create or look up a key at " + this.descriptor.keysUrl() + ".");
+	}
+
+	/**
+	 * Return the exception for a call that has no key left: every key cools down after a 429.
+	 * @param availableAt when the first key may be used again
+	 * @return the exception
+	 */
+	RateLimitExceededException allKeysCooling(java.time.Instant availableAt) {
+		Duration wait = Duration.between(this.clock.instant(), availableAt);
+		if (wait.isNegative()) {
+			wait = Duration.ZERO;
+		}
+		return new RateLimitExceededException(this.name, 429, wait, availableAt, this.descriptor.displayName()
+				+ " rate limit exceeded for provider '" + this.name + "': every key is cooling down until "
+				+ availableAt + ". Check the provider's usage limits, lower the request rate "
+				+ "(paracle.providers." + this.name + ".rate-limit.requests-per-minute) or add keys "
+				+ "(paracle.providers." + this.name + ".api-keys).");
+	}
+
+	/**
+	 * Return the exception for a call refused by the client-side rate limit.
+	 * @param maxWait how long the call could have waited
+	 * @param retryAfter when a permit becomes available
+	 * @return the exception
+	 */
+	RateLimitExceededException clientRateLimit(Duration maxWait, Duration retryAfter) {
+		return new RateLimitExceededException(this.name, 0, retryAfter, this.clock.instant().plus(retryAfter),
+				"Client-side rate limit exceeded for provider '" + this.name + "': no permit within "
+						+ maxWait.toMillis() + " ms (paracle.providers." + this.name
+						+ ".rate-limit.requests-per-minute / .max-wait).");
+	}
+
+	/**
 	 * Return the exception for an error answer.
 	 * @param status the HTTP status (not 2xx)
 	 * @param retryAfter the {@code Retry-After} header, or {@code null}

@@ -85,6 +85,8 @@ record ProviderFixture(String id, Class<? extends LlmProvider> type, String base
 		String prefix = "paracle.providers." + this.id + ".";
 		String server = FakeProviderServer.baseUrl();
 		List<String> properties = new ArrayList<>();
+		// wire tests see every answer as it is: no retries (ResilienceTests covers them)
+		properties.add(prefix + "max-retries=0");
 		switch (this.id) {
 			case ProviderCatalog.AZURE_OPENAI -> {
 				properties.add(prefix + "api-key=" + key);

@@ -86,11 +86,6 @@ class ProviderMetricsTests {
 		this.server.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER)));
 		provider.chat("Hello");
 		provider.chat("Hello");
-		this.server.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(401).withBody("{}")));
-		assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> provider.chat("Hello"));
-		this.server.stubFor(post(urlEqualTo(CHAT))
-			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7").withBody("{}")));
-		assertThatExceptionOfType(RateLimitExceededException.class).isThrownBy(() -> provider.chat("Hello"));
 		this.server.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(500).withBody("{}")));
 		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> provider.chat("Hello"));
 		this.server.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER).withFixedDelay(1500)));
@@ -100,6 +95,13 @@ class ProviderMetricsTests {
 				assertThat(ex.getMessage()).isEqualTo(
 						"OpenAI (provider 'openai') did not answer within 300ms (paracle.providers.openai.timeout).");
 			});
+		// a 429 cools the only key down and a 401 takes it out: each gets a provider of its own
+		this.server.stubFor(post(urlEqualTo(CHAT))
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7").withBody("{}")));
+		assertThatExceptionOfType(RateLimitExceededException.class)
+			.isThrownBy(() -> provider(this.registry).chat("Hello"));
+		this.server.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(401).withBody("{}")));
+		assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> provider(this.registry).chat("Hello"));
 		assertCalls(this.registry, "api.calls{operation=chat,outcome=auth_error,provider=openai,status=401} 1",
 				"api.calls{operation=chat,outcome=io_error,provider=openai,status=none} 1",
 				"api.calls{operation=chat,outcome=rate_limited,provider=openai,status=429} 1",
