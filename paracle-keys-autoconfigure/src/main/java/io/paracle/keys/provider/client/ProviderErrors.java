@@ -142,11 +142,12 @@ final class ProviderErrors {
 	ProviderUnavailableException noAnswer(Throwable ex, @Nullable ApiKey key) {
 		String prefix = this.descriptor.displayName() + " (provider '" + this.name + "') ";
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpConnectTimeoutException) {
+			if (cause instanceof HttpConnectTimeoutException
+					|| "ConnectTimeoutException".equals(cause.getClass().getSimpleName())) {
 				return new ProviderUnavailableException(this.name, 0, prefix + "could not be connected to within "
 						+ format(this.connectTimeout) + " (paracle.providers." + this.name + ".connect-timeout).", ex);
 			}
-			if (cause instanceof HttpTimeoutException) {
+			if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
 				return new ProviderUnavailableException(this.name, 0, prefix + "did not answer within "
 						+ format(this.readTimeout) + " (paracle.providers." + this.name + ".timeout).", ex);
 			}
