@@ -10,6 +10,7 @@ import io.paracle.keys.actuate.ProviderStateContributor;
 import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyAgePolicy;
+import io.paracle.keys.rotation.KeyRefresher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -45,8 +46,8 @@ public final class ParacleActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	ParacleEndpoint paracleEndpoint(ProviderReports reports, ApiKeyResolver resolver) {
-		return new ParacleEndpoint(reports, resolver);
+	ParacleEndpoint paracleEndpoint(ProviderReports reports, KeyRefresher refresher) {
+		return new ParacleEndpoint(reports, refresher);
 	}
 
 	@Bean
