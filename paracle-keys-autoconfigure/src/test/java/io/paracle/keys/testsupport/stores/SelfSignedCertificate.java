@@ -18,8 +18,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A self-signed certificate for {@code 127.0.0.1} (subject alternative name
- * {@code IP:127.0.0.1}), made at test time by the JDK's {@code keytool}, with a PKCS12
+ * A self-signed certificate for {@code 127.0.0.1} and {@code localhost} (subject alternative names
+ * {@code IP:127.0.0.1} and {@code DNS:localhost}, the latter for containers reached as localhost), made at test time by the JDK's {@code keytool}, with a PKCS12
  * key store for the server and a PKCS12 trust store for clients (the JDK's default
  * authorities plus this certificate).
  * <p>
@@ -113,6 +113,23 @@ public final class SelfSignedCertificate {
 	}
 
 	/**
+	 * Return the PKCS12 key store holding the private key and certificate, for servers outside this JVM (for
+	 * example a container).
+	 * @return the key store file
+	 */
+	public Path keyStore() {
+		return this.keyStore;
+	}
+
+	/**
+	 * Return the alias of the key in the {@link #keyStore() key store}.
+	 * @return the alias
+	 */
+	public String keyAlias() {
+		return ALIAS;
+	}
+
+	/**
 	 * Return the PKCS12 trust store: the JDK's default authorities plus this certificate.
 	 * @return the trust store file
 	 */
@@ -141,7 +158,7 @@ public final class SelfSignedCertificate {
 		// EC P-256 and a client-tuned keytool JVM: about a second instead of three for RSA.
 		Process process = new ProcessBuilder(keytool.toString(), "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
 				"-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname",
-				"CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-storetype", TYPE, "-keystore", keyStore.toString(),
+				"CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", TYPE, "-keystore", keyStore.toString(),
 				"-storepass", password, "-keypass", password)
 			.redirectErrorStream(true)
 			.start();
