@@ -85,6 +85,16 @@ class ParacleSecretsAutoConfigurationTests {
 	}
 
 	@Test
+	void worksWithoutAnyStoreLibrary() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ParacleKeysAutoConfiguration.class,
+					ParacleSecretsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.cloud", "org.springframework.vault",
+					"io.awspring", "software.amazon.awssdk.services.secretsmanager", "com.azure"))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SecretsRefreshScheduler.class));
+	}
+
+	@Test
 	void withoutSpringCloudContextTheDefaultRefresherStays() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ParacleKeysAutoConfiguration.class,

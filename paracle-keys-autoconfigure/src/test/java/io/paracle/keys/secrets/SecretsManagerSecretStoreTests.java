@@ -1,8 +1,13 @@
 package io.paracle.keys.secrets;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.rotation.KeyAge;
+import io.paracle.keys.rotation.KeyAgePolicy;
+import io.paracle.keys.rotation.KeyRefresher;
 import io.paracle.keys.testsupport.stores.FakeSecretsManagerServer;
 import io.paracle.keys.testsupport.stores.FakeStoreServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,10 +76,28 @@ class SecretsManagerSecretStoreTests extends SecretStoreScenarios {
 	}
 
 	@Test
+	void keyAgeComesFromDescribeSecretOncePerKey() {
+		run();
+		KeyAgePolicy policy = context().getBean(KeyAgePolicy.class);
+		ApiKeyResolver resolver = context().getBean(ApiKeyResolver.class);
+		KeyAge first = policy.age("openai", resolver.keys("openai").primary());
+		assertThat(first).isNotNull();
+		assertThat(first.lastChanged()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+		policy.ages();
+		assertThat(this.aws.operationCount("DescribeSecret")).isOne();
+		putOpenAiKey(key(2));
+		context().getBean(KeyRefresher.class).refresh();
+		KeyAge second = policy.age("openai", resolver.keys("openai").primary());
+		assertThat(second.fingerprint()).isNotEqualTo(first.fingerprint());
+		assertThat(second.lastChanged()).isAfterOrEqualTo(first.lastChanged());
+		assertThat(this.aws.operationCount("DescribeSecret")).isEqualTo(2);
+	}
+
+	@Test
 	void secretIdComesFromTheProperty() {
 		this.aws.putSecret("team-a/llm", Map.of("OPENAI_API_KEY", key(7)));
 		run("--paracle.secrets.aws.secret-id=team-a/llm");
-		assertThat(context().getBean(io.paracle.keys.resolve.ApiKeyResolver.class).keys("openai").origin().source())
+		assertThat(context().getBean(ApiKeyResolver.class).keys("openai").origin().source())
 			.isEqualTo("aws-secretsmanager:team-a/llm");
 	}
 

@@ -3,10 +3,13 @@ package io.paracle.keys.secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.rotation.KeyAge;
+import io.paracle.keys.rotation.KeyAgePolicy;
 import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.testsupport.stores.FakeStoreServer;
 import io.paracle.keys.testsupport.stores.FakeVaultServer;
@@ -72,13 +75,30 @@ class VaultSecretStoreTests extends SecretStoreScenarios {
 	@Test
 	void readsTheSecretOnceWithTheVaultToken() {
 		run();
+		// Besides the key age check's metadata read (on its own thread, at startup).
 		assertThat(this.vault.journal().requests()).extracting(RecordedRequest::path)
+			.filteredOn((path) -> !path.equals("/v1/secret/metadata/paracle"))
 			.containsExactly("/v1/auth/token/lookup-self", "/v1/sys/internal/ui/mounts/secret/paracle",
 					"/v1/secret/data/paracle");
 		assertThat(context().getEnvironment().getProperty(SecretStoreEnvironmentPostProcessor.VAULT_FAIL_FAST))
 			.isEqualTo("true");
 		assertThat(context().getEnvironment().getProperty(SecretStoreEnvironmentPostProcessor.VAULT_CONFIG_LIFECYCLE))
 			.isEqualTo("false");
+	}
+
+	@Test
+	void keyAgeComesFromTheSecretsMetadataOncePerKey() {
+		run();
+		KeyAgePolicy policy = context().getBean(KeyAgePolicy.class);
+		ApiKeyResolver resolver = context().getBean(ApiKeyResolver.class);
+		KeyAge age = policy.age("openai", resolver.keys("openai").primary());
+		assertThat(age).isNotNull();
+		assertThat(age.lastChanged()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+		// Another key of the same secret changes: the OpenAI key keeps its date.
+		this.vault.putSecret("paracle", Map.of("OPENAI_API_KEY", key(1), "MISTRAL_API_KEY", "mistral-0001"));
+		context().getBean(io.paracle.keys.rotation.KeyRefresher.class).refresh();
+		assertThat(policy.age("openai", resolver.keys("openai").primary()).lastChanged()).isEqualTo(age.lastChanged());
+		assertThat(this.vault.journal().count("/v1/secret/metadata/paracle")).isOne();
 	}
 
 	@Test
