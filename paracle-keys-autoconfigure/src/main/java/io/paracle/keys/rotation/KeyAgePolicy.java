@@ -102,10 +102,12 @@ public class KeyAgePolicy {
 	}
 
 	/**
-	 * Check every key and log a WARN for each key due for rotation, at most once a day per key.
+	 * Check every key and log a WARN for each key due for rotation, at most once a day per key. Synchronized:
+	 * the scheduled check and a caller's check never both log the same key, and a caller returns only after a
+	 * check in progress has logged.
 	 * @return the keys due for rotation
 	 */
-	public List<KeyAge> check() {
+	public synchronized List<KeyAge> check() {
 		List<KeyAge> due = new ArrayList<>();
 		Instant now = this.clock.instant();
 		for (KeyAge age : ages()) {

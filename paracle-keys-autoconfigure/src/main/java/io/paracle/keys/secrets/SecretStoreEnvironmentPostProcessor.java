@@ -227,8 +227,11 @@ public class SecretStoreEnvironmentPostProcessor implements EnvironmentPostProce
 				List.of(environment.getActiveProfiles()));
 		List<String> added = copyNewSources(temporary, environment);
 		registerBinder(environment);
-		this.logger.info("Imported " + location + " (paracle.secrets.backend=" + SecretStores.propertyValue(secrets.getBackend())
-				+ ") as " + added);
+		// DEBUG: this runs again on every re-read; the resolver reports where each key came from at startup.
+		if (this.logger.isDebugEnabled()) {
+			this.logger.debug("Imported " + location + " (paracle.secrets.backend="
+					+ SecretStores.propertyValue(secrets.getBackend()) + ") as " + added);
+		}
 	}
 
 	private void importKeyVault(ConfigurableEnvironment environment, @Nullable SpringApplication application,
@@ -252,7 +255,9 @@ public class SecretStoreEnvironmentPostProcessor implements EnvironmentPostProce
 		StandardEnvironment temporary = temporaryCopy(environment, settings);
 		KeyVaultImport.apply(temporary, application, this.logFactory, this.bootstrapContext);
 		List<String> added = copyNewSources(temporary, environment);
-		this.logger.info("Added Key Vault " + vaultUrl + " (paracle.secrets.backend=azure) as " + added);
+		if (this.logger.isDebugEnabled()) {
+			this.logger.debug("Added Key Vault " + vaultUrl + " (paracle.secrets.backend=azure) as " + added);
+		}
 	}
 
 	/**

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * HashiCorp Vault KV v2 through Spring Cloud Vault: {@code paracle.secrets.backend: vault} in
@@ -84,6 +87,14 @@ class VaultSecretStoreTests extends SecretStoreScenarios {
 			.isEqualTo("true");
 		assertThat(context().getEnvironment().getProperty(SecretStoreEnvironmentPostProcessor.VAULT_CONFIG_LIFECYCLE))
 			.isEqualTo("false");
+	}
+
+	@Test
+	void sourcePolicyNamesTheStore(CapturedOutput output) {
+		run("--paracle.keys.allowed-sources=vault").close();
+		assertThatException().isThrownBy(() -> run("--paracle.keys.allowed-sources=aws,azure"));
+		assertThat(output).contains("comes from vault:secret/paracle (source 'vault'), which "
+				+ "paracle.keys.allowed-sources [aws, azure] does not allow");
 	}
 
 	@Test
