@@ -27,6 +27,7 @@ entries = re.findall(r'(?:openAiCompatible\(|new ProviderDescriptor\()\s*("[\w-]
 ids = [(constants.get(i, i.strip('"')), name) for i, name in entries]
 
 JAVA_TYPES = {"String": "java.lang.String", "Boolean": "java.lang.Boolean", "Duration": "java.time.Duration",
+              "int": "java.lang.Integer", "Integer": "java.lang.Integer",
               "LocalDate": "java.time.LocalDate", "List<String>": "java.util.List<java.lang.String>"}
 
 
@@ -37,6 +38,8 @@ def kebab(name):
 def default(raw):
     if raw is None:
         return None
+    if re.fullmatch(r"\d+", raw.strip()):
+        return int(raw.strip())
     match = re.match(r"Duration\.of(Seconds|Minutes|Millis)\((\d+)\)", raw.strip())
     if match:
         unit = {"Seconds": "s", "Minutes": "m", "Millis": "ms"}[match.group(1)]
@@ -44,7 +47,32 @@ def default(raw):
     return None
 
 
+def nested_fields(class_name):
+    start = props.index(f"public static class {class_name} {{")
+    block = props[start:]
+    block = block[:block.index("\n\t}\n")]
+    return re.findall(r"/\*\*\s*(.*?)\s*\*/\s*private\s+(?:final\s+)?([\w<>@ .,]+?)\s+(\w+)(?:\s*=\s*([^;]+))?;",
+                      block, re.S)
+
+
+groups = {"rateLimit": nested_fields("RateLimit")}
+
 properties = []
+for provider_id, display in ids:
+    for group, group_fields in groups.items():
+        for doc, java_type, field, raw_default in group_fields:
+            java_type = re.sub(r"@Nullable\s+", "", java_type).strip()
+            description = " ".join(line.strip().lstrip("*").strip() for line in doc.splitlines()).strip()
+            entry = {
+                "name": f"paracle.providers.{provider_id}.{kebab(group)}.{kebab(field)}",
+                "type": JAVA_TYPES.get(java_type, java_type),
+                "description": f"{display}: {description}",
+                "sourceType": "io.paracle.keys.config.ParacleProperties$RateLimit",
+            }
+            value = default(raw_default)
+            if value is not None:
+                entry["defaultValue"] = value
+            properties.append(entry)
 for provider_id, display in ids:
     for doc, java_type, field, raw_default in fields:
         java_type = re.sub(r"@Nullable\s+", "", java_type).strip()

@@ -3,6 +3,7 @@ package io.paracle.keys.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.paracle.keys.resilience.ApiKeyRejectedEvent;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.ApiKeysRotatedEvent;
 import io.paracle.keys.resolve.ProviderKeys;
@@ -70,6 +71,15 @@ public class KeyAuditListener {
 		data.put("previousFingerprints", event.getPreviousFingerprints());
 		data.put("fingerprints", event.getCurrentFingerprints());
 		this.publisher.publishEvent(new AuditApplicationEvent(PRINCIPAL, ROTATED, data));
+	}
+
+	/**
+	 * Record a key a provider refused.
+	 * @param event the rejection
+	 */
+	@EventListener
+	public void onRejected(ApiKeyRejectedEvent event) {
+		rejected(event.getProvider(), event.getFingerprint(), event.getOrigin(), event.getStatus());
 	}
 
 	/**

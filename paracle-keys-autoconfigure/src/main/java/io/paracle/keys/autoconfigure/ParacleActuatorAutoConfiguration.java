@@ -1,13 +1,21 @@
 package io.paracle.keys.autoconfigure;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import io.paracle.keys.actuate.KeyAuditListener;
+import io.paracle.keys.actuate.KeyPoolStateContributor;
 import io.paracle.keys.actuate.KeySanitizingFunction;
 import io.paracle.keys.actuate.KeyVerifier;
 import io.paracle.keys.actuate.ParacleEndpoint;
 import io.paracle.keys.actuate.ParacleHealthContributor;
 import io.paracle.keys.actuate.ProviderReports;
 import io.paracle.keys.actuate.ProviderStateContributor;
+import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.logging.KeyRedactor;
+import io.paracle.keys.provider.KeyVerification;
+import io.paracle.keys.provider.LlmProviders;
+import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyAgePolicy;
 import io.paracle.keys.rotation.KeyRefresher;
@@ -15,6 +23,8 @@ import io.paracle.keys.rotation.KeyRefresher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -30,7 +40,7 @@ import org.springframework.context.annotation.Import;
  *
  * @author paracle-keys
  */
-@AutoConfiguration(after = ParacleKeysAutoConfiguration.class)
+@AutoConfiguration(after = { ParacleKeysAutoConfiguration.class, LlmProviderAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @Import({ ParacleActuatorAutoConfiguration.HealthConfiguration.class,
 		ParacleActuatorAutoConfiguration.AuditConfiguration.class })
@@ -48,6 +58,33 @@ public final class ParacleActuatorAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	ParacleEndpoint paracleEndpoint(ProviderReports reports, KeyRefresher refresher) {
 		return new ParacleEndpoint(reports, refresher);
+	}
+
+	@Bean
+	@ConditionalOnBean(KeyPools.class)
+	@ConditionalOnMissingBean
+	KeyPoolStateContributor keyPoolStateContributor(KeyPools pools) {
+		return new KeyPoolStateContributor(pools);
+	}
+
+	@Bean
+	@ConditionalOnBean(LlmProviders.class)
+	@ConditionalOnBooleanProperty("paracle.health.verify-keys")
+	@ConditionalOnMissingBean
+	KeyVerifier keyVerifier(LlmProviders providers, ParacleProperties properties, ObjectProvider<Clock> clock) {
+		return new KeyVerifier((name) -> verify(providers, name), properties.getHealth().getVerifyInterval(),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	private static KeyVerifier.Result verify(LlmProviders providers, String name) {
+		KeyVerification verification = providers.get(name).verifyKey();
+		String outcome = switch (verification.status()) {
+			case VALID -> "valid";
+			case INVALID -> "invalid";
+			default -> "unreachable";
+		};
+		return new KeyVerifier.Result(outcome, (verification.httpStatus() > 0) ? verification.httpStatus() : null,
+				Instant.EPOCH);
 	}
 
 	@Bean

@@ -101,6 +101,24 @@ public class ParacleProperties {
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		/**
+		 * Retries of a call after a 5xx answer, a connection error or a timeout, with exponential backoff and
+		 * jitter. Never after 400, 404 or 422.
+		 */
+		private int maxRetries = 2;
+
+		/**
+		 * Backoff before the first retry; doubled for each further retry, with jitter.
+		 */
+		private Duration retryBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Cool-down of a key after a 429 answer without Retry-After.
+		 */
+		private Duration cooldown = Duration.ofSeconds(30);
+
+		private final RateLimit rateLimit = new RateLimit();
+
+		/**
 		 * Date the key was created, for keys from the environment; used for the key age policy.
 		 */
 		private @Nullable LocalDate keyCreated;
@@ -208,6 +226,34 @@ public class ParacleProperties {
 			this.connectTimeout = connectTimeout;
 		}
 
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+		public Duration getCooldown() {
+			return this.cooldown;
+		}
+
+		public void setCooldown(Duration cooldown) {
+			this.cooldown = cooldown;
+		}
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
 		public @Nullable LocalDate getKeyCreated() {
 			return this.keyCreated;
 		}
@@ -262,6 +308,40 @@ public class ParacleProperties {
 
 		public void setSecretAccessKey(@Nullable String secretAccessKey) {
 			this.secretAccessKey = secretAccessKey;
+		}
+
+	}
+
+	/**
+	 * Client-side request limit of one provider configuration, shared by all its keys.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Requests per one-minute window; unset for no client-side limit.
+		 */
+		private @Nullable Integer requestsPerMinute;
+
+		/**
+		 * Longest time a call waits for a permit; when none can be had within it, the call fails at once with
+		 * RateLimitExceededException.
+		 */
+		private Duration maxWait = Duration.ofSeconds(5);
+
+		public @Nullable Integer getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(@Nullable Integer requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 	}

@@ -1,5 +1,7 @@
 /**
- * The provider catalog, the typed provider clients and their request and response types.
+ * The provider catalog and the API of the provider clients: {@link io.paracle.keys.provider.LlmProvider}, its
+ * request and response types, the {@link io.paracle.keys.provider.LlmProviders} registry and the exceptions of
+ * provider calls. The typed clients are in {@code io.paracle.keys.provider.client}.
  */
 @NullMarked
 package io.paracle.keys.provider;

@@ -50,4 +50,56 @@ public interface KeyPoolListener {
 	default void onRateLimitReport(String provider, ApiKey key, KeyState state) {
 	}
 
+	/**
+	 * A call waited for a client-side rate limit permit.
+	 * @param provider the provider configuration name
+	 * @param waited how long it waited (zero when a permit was free)
+	 * @param admitted whether it got a permit
+	 */
+	default void onRateLimitWait(String provider, java.time.Duration waited, boolean admitted) {
+	}
+
+	/**
+	 * Combine listeners.
+	 * @param listeners the listeners, called in order
+	 * @return one listener calling all
+	 */
+	static KeyPoolListener composite(java.util.List<KeyPoolListener> listeners) {
+		if (listeners.isEmpty()) {
+			return NONE;
+		}
+		if (listeners.size() == 1) {
+			return listeners.get(0);
+		}
+		java.util.List<KeyPoolListener> all = java.util.List.copyOf(listeners);
+		return new KeyPoolListener() {
+
+			@Override
+			public void onCall(String provider, ApiKey key) {
+				all.forEach((listener) -> listener.onCall(provider, key));
+			}
+
+			@Override
+			public void onCooldown(String provider, ApiKey key, Instant until) {
+				all.forEach((listener) -> listener.onCooldown(provider, key, until));
+			}
+
+			@Override
+			public void onRejected(String provider, ApiKey key, int status) {
+				all.forEach((listener) -> listener.onRejected(provider, key, status));
+			}
+
+			@Override
+			public void onRateLimitReport(String provider, ApiKey key, KeyState state) {
+				all.forEach((listener) -> listener.onRateLimitReport(provider, key, state));
+			}
+
+			@Override
+			public void onRateLimitWait(String provider, java.time.Duration waited, boolean admitted) {
+				all.forEach((listener) -> listener.onRateLimitWait(provider, waited, admitted));
+			}
+
+		};
+	}
+
 }

@@ -1,10 +1,7 @@
 package io.paracle.keys.resilience;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -16,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * What a provider says about its rate limits in response headers: OpenAI-style
  * {@code x-ratelimit-remaining-requests} / {@code -tokens} with {@code x-ratelimit-reset-*} durations
  * ({@code 1s}, {@code 6m0s}, {@code 20ms}), Anthropic's {@code anthropic-ratelimit-*-remaining} with RFC 3339
- * {@code -reset} times, and {@code Retry-After} in seconds or as an HTTP date.
+ * {@code -reset} times.
  *
  * @param remainingRequests requests left, or {@code null}
  * @param requestsReset when the request window resets, or {@code null}
@@ -50,32 +47,6 @@ public record RateLimitReport(@Nullable Long remainingRequests, @Nullable Instan
 			return null;
 		}
 		return new RateLimitReport(remainingRequests, requestsReset, remainingTokens, tokensReset);
-	}
-
-	/**
-	 * Parse a {@code Retry-After} value: delay seconds or an HTTP date.
-	 * @param value the header value, or {@code null}
-	 * @param now the time the response arrived
-	 * @return the delay, or {@code null} when absent or unreadable
-	 */
-	public static @Nullable Duration retryAfter(@Nullable String value, Instant now) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String trimmed = value.strip();
-		try {
-			return Duration.ofMillis(Math.round(Double.parseDouble(trimmed) * 1000));
-		}
-		catch (NumberFormatException ex) {
-			try {
-				Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				Duration delay = Duration.between(now, at);
-				return delay.isNegative() ? Duration.ZERO : delay;
-			}
-			catch (DateTimeParseException dateEx) {
-				return null;
-			}
-		}
 	}
 
 	private static @Nullable Long number(@Nullable String value) {

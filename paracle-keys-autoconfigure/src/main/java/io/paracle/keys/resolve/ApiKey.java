@@ -1,6 +1,10 @@
 package io.paracle.keys.resolve;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import org.jspecify.annotations.Nullable;
 
@@ -93,6 +97,18 @@ public final class ApiKey {
 	@Override
 	public int hashCode() {
 		return this.secret.hashCode();
+	}
+
+	/**
+	 * Return what JSON shows of this key: its fingerprint and origin, never the value.
+	 * @return the description
+	 */
+	@JsonValue
+	public Map<String, Object> describe() {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("fingerprint", this.fingerprint);
+		description.put("origin", this.origin.description());
+		return description;
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package io.paracle.keys.resolve;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,6 +89,15 @@ public final class ProviderKeys {
 	 */
 	public @Nullable KeyOrigin origin() {
 		return this.keys.isEmpty() ? null : this.keys.get(0).origin();
+	}
+
+	/**
+	 * Return what JSON shows of these keys: the keys' descriptions, never their values.
+	 * @return the key descriptions
+	 */
+	@JsonValue
+	public List<ApiKey> describe() {
+		return this.keys;
 	}
 
 	@Override

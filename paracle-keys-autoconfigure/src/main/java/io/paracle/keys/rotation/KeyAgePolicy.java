@@ -102,9 +102,7 @@ public class KeyAgePolicy {
 	}
 
 	/**
-	 * Check every key and log a WARN for each key due for rotation, at most once a day per key. Synchronized:
-	 * the scheduled check and a caller's check never both log the same key, and a caller returns only after a
-	 * check in progress has logged.
+	 * Check every key and log a WARN for each key due for rotation, at most once a day per key.
 	 * @return the keys due for rotation
 	 */
 	public synchronized List<KeyAge> check() {

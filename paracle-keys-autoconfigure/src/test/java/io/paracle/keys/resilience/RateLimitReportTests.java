@@ -1,6 +1,5 @@
 package io.paracle.keys.resilience;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -36,16 +35,6 @@ class RateLimitReportTests {
 	@Test
 	void noRateLimitHeaders() {
 		assertThat(RateLimitReport.from(Map.<String, String>of()::get, NOW)).isNull();
-	}
-
-	@Test
-	void retryAfterInSecondsOrAsHttpDate() {
-		assertThat(RateLimitReport.retryAfter("7", NOW)).isEqualTo(Duration.ofSeconds(7));
-		assertThat(RateLimitReport.retryAfter("1.5", NOW)).isEqualTo(Duration.ofMillis(1500));
-		assertThat(RateLimitReport.retryAfter("Fri, 27 Nov 2026 10:00:42 GMT", NOW)).isEqualTo(Duration.ofSeconds(42));
-		assertThat(RateLimitReport.retryAfter("Fri, 27 Nov 2026 09:00:00 GMT", NOW)).isEqualTo(Duration.ZERO);
-		assertThat(RateLimitReport.retryAfter("soon", NOW)).isNull();
-		assertThat(RateLimitReport.retryAfter(null, NOW)).isNull();
 	}
 
 }

@@ -1,0 +1,63 @@
+package io.paracle.keys.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paracle.keys.metrics.ApiCallMeterObservationHandler;
+import io.paracle.keys.metrics.ApiCallRecorder;
+import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.metrics.KeyPoolMeters;
+import io.paracle.keys.metrics.MicrometerApiCallRecorder;
+import io.paracle.keys.metrics.TrackApiCallAspect;
+import org.aspectj.lang.annotation.Aspect;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the meters of provider calls ({@code api.calls}, {@code api.call.duration},
+ * {@code gen_ai.client.token.usage}) when Micrometer and a {@link MeterRegistry} are present, and of the
+ * {@code @TrackApiCall} aspect when AspectJ is present as well.
+ *
+ * @author paracle-keys
+ */
+@AutoConfiguration(before = LlmProviderAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+public final class ApiCallMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ApiCallRecorder.class)
+	MicrometerApiCallRecorder apiCallRecorder(MeterRegistry meterRegistry) {
+		return new MicrometerApiCallRecorder(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyPoolMeters keyPoolMeters(MeterRegistry meterRegistry) {
+		return new KeyPoolMeters(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApiCallMeterObservationHandler apiCallMeterObservationHandler() {
+		return new ApiCallMeterObservationHandler();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Aspect.class)
+	static class TrackApiCallAspectConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TrackApiCallAspect trackApiCallAspect(ApiCallTracker apiCallTracker) {
+			return new TrackApiCallAspect(apiCallTracker);
+		}
+
+	}
+
+}

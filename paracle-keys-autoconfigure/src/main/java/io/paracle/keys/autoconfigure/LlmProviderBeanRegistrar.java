@@ -1,0 +1,89 @@
+package io.paracle.keys.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.paracle.keys.provider.LlmProvider;
+import io.paracle.keys.provider.client.LlmProviderFactory;
+import io.paracle.keys.resolve.ProviderConfiguration;
+import io.paracle.keys.resolve.ProviderConfigurations;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Registers one provider bean per active provider configuration, named after the configuration and typed with
+ * the typed class of its catalog type ({@code openai-eu} &rarr; {@code OpenAiProvider}). Bean definitions must
+ * exist before any bean does, so the active configurations are computed from the environment here, the same way
+ * the resolver computes them later. The configuration named after the catalog id is primary when several
+ * configurations share a type.
+ * <p>
+ * A configuration is skipped when a bean with its name exists, and the catalog-id configuration also when a bean
+ * of its typed class exists: a user's bean always wins.
+ *
+ * @author paracle-keys
+ */
+final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
+
+	private static final Log logger = LogFactory.getLog(LlmProviderBeanRegistrar.class);
+
+	private final ConfigurableEnvironment environment;
+
+	LlmProviderBeanRegistrar(ConfigurableEnvironment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+		List<ProviderConfiguration> configurations = new ArrayList<>();
+		Map<String, Integer> countByType = new HashMap<>();
+		for (ProviderConfiguration configuration : ProviderConfigurations
+			.active(ProviderConfigurations.resolve(this.environment))
+			.values()) {
+			if (configuration.descriptor() != null && configuration.problems().isEmpty()) {
+				configurations.add(configuration);
+				countByType.merge(configuration.descriptor().id(), 1, Integer::sum);
+			}
+		}
+		for (ProviderConfiguration configuration : configurations) {
+			String type = configuration.requiredDescriptor().id();
+			register(registry, configuration, LlmProviderFactory.providerClass(type), countByType.get(type) > 1);
+		}
+	}
+
+	private void register(BeanDefinitionRegistry registry, ProviderConfiguration configuration,
+			Class<? extends LlmProvider> providerClass, boolean shared) {
+		String name = configuration.name();
+		if (registry.containsBeanDefinition(name) || registry.isAlias(name)) {
+			logger.debug("Not registering provider bean '" + name + "': a bean with that name exists");
+			return;
+		}
+		if (configuration.isDefaultConfiguration() && hasBeanOfType(registry, providerClass)) {
+			logger.debug("Not registering provider bean '" + name + "': a " + providerClass.getSimpleName()
+					+ " bean exists");
+			return;
+		}
+		RootBeanDefinition definition = new RootBeanDefinition(providerClass);
+		definition.setInstanceSupplier(() -> create((BeanFactory) registry, name, providerClass));
+		definition.setPrimary(shared && configuration.isDefaultConfiguration());
+		registry.registerBeanDefinition(name, definition);
+	}
+
+	private static <T extends LlmProvider> T create(BeanFactory beanFactory, String name, Class<T> type) {
+		return beanFactory.getBean(LlmProviderFactory.class).create(name, type);
+	}
+
+	private static boolean hasBeanOfType(BeanDefinitionRegistry registry, Class<?> type) {
+		return registry instanceof ListableBeanFactory beanFactory
+				&& beanFactory.getBeanNamesForType(type, true, false).length > 0;
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.paracle.keys.metrics;
+
+/**
+ * Names of the meters, tags and observation of provider calls. These names are a contract: dashboards and the
+ * guide's alert rule {@code rate(api_calls_total[5m]) > 100} depend on them.
+ * <table>
+ * <caption>Meters</caption>
+ * <tr><th>Meter</th><th>Type</th><th>Prometheus</th><th>Tags</th></tr>
+ * <tr><td>{@value #CALLS}</td><td>counter</td><td>{@code api_calls_total}</td><td>{@value #PROVIDER},
+ * {@value #OPERATION}, {@value #OUTCOME}, {@value #STATUS}</td></tr>
+ * <tr><td>{@value #DURATION}</td><td>timer</td><td>{@code api_call_duration_seconds_count|sum|max}</td>
+ * <td>as {@value #CALLS}</td></tr>
+ * <tr><td>{@value #TOKEN_USAGE}</td><td>distribution summary</td>
+ * <td>{@code gen_ai_client_token_usage_count|sum|max}</td><td>{@value #PROVIDER}, {@value #GEN_AI_PROVIDER},
+ * {@value #GEN_AI_OPERATION}, {@value #GEN_AI_REQUEST_MODEL}, {@value #TOKEN_TYPE}</td></tr>
+ * </table>
+ *
+ * @author paracle-keys
+ */
+public final class ApiCallMetrics {
+
+	/** Counter of calls: one per call, whatever the outcome. */
+	public static final String CALLS = "api.calls";
+
+	/** Timer of calls: the latency of each call, with the tags of {@link #CALLS}. */
+	public static final String DURATION = "api.call.duration";
+
+	/** Distribution summary of the tokens of each chat call, one per token type (OpenTelemetry GenAI). */
+	public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+
+	/** Name of the observation around each call (the span name is "{operation} {provider}"). */
+	public static final String OBSERVATION = "paracle.api.call";
+
+	/** Tag: the provider configuration name ({@code openai}, {@code openai-eu}), or the name in {@link TrackApiCall}. */
+	public static final String PROVIDER = "provider";
+
+	/** Tag: {@link #OPERATION_CHAT}, {@link #OPERATION_MODELS}, {@link #OPERATION_VERIFY}, or a user's name. */
+	public static final String OPERATION = "operation";
+
+	/** Tag: the {@link ApiCallOutcome#tagValue() outcome}. */
+	public static final String OUTCOME = "outcome";
+
+	/** Tag: the HTTP status of the answer, or {@link #STATUS_NONE}. */
+	public static final String STATUS = "status";
+
+	/** Value of {@link #STATUS} when there was no HTTP answer (I/O error, timeout, a method without status). */
+	public static final String STATUS_NONE = "none";
+
+	/** Operation of {@code LlmProvider.chat}. */
+	public static final String OPERATION_CHAT = "chat";
+
+	/** Operation of {@code LlmProvider.listModels}. */
+	public static final String OPERATION_MODELS = "models";
+
+	/** Operation of {@code LlmProvider.verifyKey}. */
+	public static final String OPERATION_VERIFY = "verify";
+
+	/** Tag of {@link #TOKEN_USAGE}: {@code input} or {@code output}. */
+	public static final String TOKEN_TYPE = "gen_ai.token.type";
+
+	/** Tag of {@link #TOKEN_USAGE}: the OpenTelemetry name of the provider ({@code openai}, {@code gcp.gemini}, ...). */
+	public static final String GEN_AI_PROVIDER = "gen_ai.provider.name";
+
+	/** Tag of {@link #TOKEN_USAGE}: the operation ({@code chat}). */
+	public static final String GEN_AI_OPERATION = "gen_ai.operation.name";
+
+	/** Tag of {@link #TOKEN_USAGE}: the model that was requested. */
+	public static final String GEN_AI_REQUEST_MODEL = "gen_ai.request.model";
+
+	/** High cardinality key of the observation: the model that answered. */
+	public static final String GEN_AI_RESPONSE_MODEL = "gen_ai.response.model";
+
+	/** High cardinality key of the observation: the input tokens of a chat call. */
+	public static final String GEN_AI_INPUT_TOKENS = "gen_ai.usage.input_tokens";
+
+	/** High cardinality key of the observation: the output tokens of a chat call. */
+	public static final String GEN_AI_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+
+	private ApiCallMetrics() {
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.paracle.keys.metrics;
+
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link Observation.Context} of one provider call ({@value ApiCallMetrics#OBSERVATION}): what was called
+ * and, once the call ended, how it ended. Never holds a key, a URL or message text.
+ *
+ * @author paracle-keys
+ */
+public class ApiCallObservationContext extends Observation.Context {
+
+	private final String provider;
+
+	private final @Nullable String providerType;
+
+	private final String operation;
+
+	private final @Nullable String requestModel;
+
+	private ApiCallOutcome outcome = ApiCallOutcome.SUCCESS;
+
+	private int status;
+
+	private @Nullable String responseModel;
+
+	private long inputTokens = -1;
+
+	private long outputTokens = -1;
+
+	/**
+	 * Create a context.
+	 * @param provider the provider configuration name
+	 * @param providerType the catalog id of the provider, or {@code null} when unknown ({@link TrackApiCall})
+	 * @param operation the operation
+	 * @param requestModel the requested model, or {@code null}
+	 */
+	public ApiCallObservationContext(String provider, @Nullable String providerType, String operation,
+			@Nullable String requestModel) {
+		this.provider = provider;
+		this.providerType = providerType;
+		this.operation = operation;
+		this.requestModel = requestModel;
+	}
+
+	/**
+	 * Return the provider configuration name.
+	 * @return the name
+	 */
+	public String getProvider() {
+		return this.provider;
+	}
+
+	/**
+	 * Return the catalog id of the provider.
+	 * @return the catalog id, or {@code null} when unknown
+	 */
+	public @Nullable String getProviderType() {
+		return this.providerType;
+	}
+
+	/**
+	 * Return the operation.
+	 * @return the operation
+	 */
+	public String getOperation() {
+		return this.operation;
+	}
+
+	/**
+	 * Return the requested model.
+	 * @return the model, or {@code null}
+	 */
+	public @Nullable String getRequestModel() {
+		return this.requestModel;
+	}
+
+	/**
+	 * Return how the call ended ({@link ApiCallOutcome#SUCCESS} until it ends).
+	 * @return the outcome
+	 */
+	public ApiCallOutcome getOutcome() {
+		return this.outcome;
+	}
+
+	/**
+	 * Return the HTTP status of the answer.
+	 * @return the status, or {@code 0} when there was none
+	 */
+	public int getStatus() {
+		return this.status;
+	}
+
+	/**
+	 * Return the model that answered.
+	 * @return the model, or {@code null}
+	 */
+	public @Nullable String getResponseModel() {
+		return this.responseModel;
+	}
+
+	/**
+	 * Return the input tokens of a chat call.
+	 * @return the tokens, or {@code -1} when not reported
+	 */
+	public long getInputTokens() {
+		return this.inputTokens;
+	}
+
+	/**
+	 * Return the output tokens of a chat call.
+	 * @return the tokens, or {@code -1} when not reported
+	 */
+	public long getOutputTokens() {
+		return this.outputTokens;
+	}
+
+	void end(ApiCallOutcome outcome, int status, @Nullable String responseModel, long inputTokens,
+			long outputTokens) {
+		this.outcome = outcome;
+		this.status = status;
+		this.responseModel = responseModel;
+		this.inputTokens = inputTokens;
+		this.outputTokens = outputTokens;
+	}
+
+}

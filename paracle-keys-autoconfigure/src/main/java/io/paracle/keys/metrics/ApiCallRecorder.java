@@ -1,0 +1,32 @@
+package io.paracle.keys.metrics;
+
+/**
+ * Records the meters of provider calls. The Micrometer implementation is {@link MicrometerApiCallRecorder};
+ * this interface keeps the clients free of Micrometer types, so they run unmetered without it.
+ * Implementations sit on every call: they must be thread-safe, and should not allocate on the hot path.
+ *
+ * @author paracle-keys
+ */
+public interface ApiCallRecorder {
+
+	/**
+	 * Record one call: increments {@value ApiCallMetrics#CALLS} and records {@value ApiCallMetrics#DURATION}.
+	 * @param provider the provider configuration name
+	 * @param operation the operation
+	 * @param outcome how the call ended
+	 * @param status the HTTP status, or {@code 0} when there was none
+	 * @param durationNanos how long it took, in nanoseconds
+	 */
+	void record(String provider, String operation, ApiCallOutcome outcome, int status, long durationNanos);
+
+	/**
+	 * Record the token usage of one chat call ({@value ApiCallMetrics#TOKEN_USAGE}).
+	 * @param provider the provider configuration name
+	 * @param providerType the catalog id of the provider
+	 * @param model the requested model
+	 * @param inputTokens the input tokens
+	 * @param outputTokens the output tokens
+	 */
+	void recordTokens(String provider, String providerType, String model, long inputTokens, long outputTokens);
+
+}

@@ -1,0 +1,121 @@
+package io.paracle.keys.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.paracle.keys.resilience.KeyPoolListener;
+import io.paracle.keys.resilience.KeyState;
+import io.paracle.keys.resolve.ApiKey;
+
+/**
+ * Per-key meters, tagged {@code provider} and {@code fingerprint} (never the key):
+ * <ul>
+ * <li>{@code paracle.keys.calls} — calls made with the key;</li>
+ * <li>{@code paracle.keys.cooldowns} — times the key cooled down after a 429 or an exhausted quota;</li>
+ * <li>{@code paracle.keys.rejections} — times the provider refused the key;</li>
+ * <li>{@code paracle.keys.ratelimit.remaining} — gauge of what the provider says is left, tagged
+ * {@code limit=requests|tokens};</li>
+ * <li>{@code paracle.ratelimit.wait} — timer of the wait for a client-side rate limit permit, tagged
+ * {@code provider} and {@code admitted}.</li>
+ * </ul>
+ *
+ * @author paracle-keys
+ */
+public class KeyPoolMeters implements KeyPoolListener {
+
+	/** Calls per key. */
+	public static final String CALLS = "paracle.keys.calls";
+
+	/** Cool-downs per key. */
+	public static final String COOLDOWNS = "paracle.keys.cooldowns";
+
+	/** Rejections per key. */
+	public static final String REJECTIONS = "paracle.keys.rejections";
+
+	/** Remaining requests or tokens per key, as the provider reports them. */
+	public static final String REMAINING = "paracle.keys.ratelimit.remaining";
+
+	/** Wait for a client-side rate limit permit. */
+	public static final String WAIT = "paracle.ratelimit.wait";
+
+	private final MeterRegistry registry;
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+
+	/**
+	 * Create meters in a registry.
+	 * @param registry the registry
+	 */
+	public KeyPoolMeters(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void onCall(String provider, ApiKey key) {
+		counter(CALLS, "Calls made with each API key", provider, key).increment();
+	}
+
+	@Override
+	public void onCooldown(String provider, ApiKey key, Instant until) {
+		counter(COOLDOWNS, "Cool-downs of each API key after a 429 or an exhausted quota", provider, key).increment();
+	}
+
+	@Override
+	public void onRejected(String provider, ApiKey key, int status) {
+		counter(REJECTIONS, "Times a provider refused each API key (401/403)", provider, key).increment();
+	}
+
+	@Override
+	public void onRateLimitReport(String provider, ApiKey key, KeyState state) {
+		if (state.remainingRequests() != null) {
+			remaining(provider, key, "requests").set(state.remainingRequests());
+		}
+		if (state.remainingTokens() != null) {
+			remaining(provider, key, "tokens").set(state.remainingTokens());
+		}
+	}
+
+	@Override
+	public void onRateLimitWait(String provider, Duration waited, boolean admitted) {
+		Timer.builder(WAIT)
+			.description("Wait for a client-side rate limit permit")
+			.tags("provider", provider, "admitted", Boolean.toString(admitted))
+			.register(this.registry)
+			.record(waited);
+	}
+
+	private Counter counter(String name, String description, String provider, ApiKey key) {
+		String id = name + '\0' + provider + '\0' + key.fingerprint();
+		Counter counter = this.counters.get(id);
+		if (counter == null) {
+			counter = this.counters.computeIfAbsent(id, (ignored) -> Counter.builder(name)
+				.description(description)
+				.tags(Tags.of("provider", provider, "fingerprint", key.fingerprint()))
+				.register(this.registry));
+		}
+		return counter;
+	}
+
+	private AtomicLong remaining(String provider, ApiKey key, String limit) {
+		String id = provider + '\0' + key.fingerprint() + '\0' + limit;
+		return this.remaining.computeIfAbsent(id, (ignored) -> {
+			AtomicLong value = new AtomicLong();
+			Gauge.builder(REMAINING, value, AtomicLong::doubleValue)
+				.description("Requests or tokens left for each API key, as the provider reports them")
+				.tags("provider", provider, "fingerprint", key.fingerprint(), "limit", limit)
+				.register(this.registry);
+			return value;
+		});
+	}
+
+}

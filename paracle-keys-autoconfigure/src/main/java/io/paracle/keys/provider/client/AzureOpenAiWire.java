@@ -1,0 +1,51 @@
+package io.paracle.keys.provider.client;
+
+import java.util.List;
+
+import io.paracle.keys.metrics.ApiCall;
+import io.paracle.keys.provider.ChatRequest;
+import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.resolve.ApiKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Azure OpenAI: the OpenAI body, sent to a deployment of the resource endpoint with the {@code api-key} header
+ * and an {@code api-version} query parameter:
+ * {@code POST {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=...}. The deployment is
+ * the {@code deployment} property, else the model; the body carries no model (the deployment decides).
+ *
+ * @author paracle-keys
+ */
+class AzureOpenAiWire extends OpenAiWire {
+
+	private final @Nullable String deployment;
+
+	private final String apiVersion;
+
+	AzureOpenAiWire(LlmProviderContext context) {
+		super(context);
+		this.deployment = context.deployment();
+		String apiVersion = context.apiVersion();
+		this.apiVersion = (apiVersion != null) ? apiVersion : LlmProviderContext.DEFAULT_AZURE_API_VERSION;
+	}
+
+	@Override
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
+		String deployment = (this.deployment != null) ? this.deployment : model;
+		return parseChat(post(key, call, chatBody(request, null),
+				"/openai/deployments/{deployment}/chat/completions?api-version={version}", deployment,
+				this.apiVersion).body(), model);
+	}
+
+	@Override
+	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
+		return Json.strings(get(key, call, "/openai/models?api-version={version}", this.apiVersion).body()
+			.path("data"), "id");
+	}
+
+	@Override
+	public int verify(@Nullable ApiKey key, ApiCall call) {
+		return get(key, call, "/openai/models?api-version={version}", this.apiVersion).status();
+	}
+
+}

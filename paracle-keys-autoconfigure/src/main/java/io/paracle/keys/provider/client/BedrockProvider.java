@@ -1,0 +1,61 @@
+package io.paracle.keys.provider.client;
+
+import java.util.List;
+
+import io.paracle.keys.provider.ProviderCatalog;
+
+/**
+ * AWS Bedrock client, {@code paracle.providers.bedrock}: the Converse API of the AWS SDK v2
+ * {@code BedrockRuntimeClient}, signed with SigV4. Credentials are the configuration's access key pair
+ * ({@code access-key-id}/{@code secret-access-key}, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}),
+ * read on every call, else the AWS default credentials chain; the region is the {@code region} property,
+ * {@code AWS_DEFAULT_REGION} or {@code AWS_REGION}; {@code base-url} overrides the endpoint.
+ * <p>
+ * Needs {@code software.amazon.awssdk:bedrockruntime}, an optional dependency of the starter: without it,
+ * creating this provider fails with a message (and, at startup, a failure analysis) that names the dependency.
+ * Bedrock Runtime has no model listing: {@link #listModels()} throws {@link UnsupportedOperationException}.
+ * {@link #verifyKey()} calls {@code ListAsyncInvokes}, which needs the {@code bedrock:ListAsyncInvokes}
+ * permission.
+ *
+ * @author paracle-keys
+ */
+public class BedrockProvider extends AbstractLlmProvider implements AutoCloseable {
+
+	static final String NO_MODEL_LISTING = "Bedrock Runtime has no model listing; use ListFoundationModels of "
+			+ "the Bedrock control plane API (software.amazon.awssdk:bedrock)";
+
+	/**
+	 * Create a client.
+	 * @param context the context of a provider configuration of type {@code bedrock}
+	 * @throws IllegalStateException when {@code software.amazon.awssdk:bedrockruntime} is not on the classpath
+	 */
+	public BedrockProvider(LlmProviderContext context) {
+		super(context, ProviderCatalog.BEDROCK, BedrockProvider::transport);
+	}
+
+	private static ProviderTransport transport(LlmProviderContext context) {
+		if (!context.isBedrockSdkPresent()) {
+			throw new MissingBedrockSdkException(context.name());
+		}
+		return new BedrockConverseTransport(context);
+	}
+
+	/**
+	 * Not supported: Bedrock Runtime has no model listing.
+	 * @return never
+	 * @throws UnsupportedOperationException always
+	 */
+	@Override
+	public List<String> listModels() {
+		throw new UnsupportedOperationException(NO_MODEL_LISTING);
+	}
+
+	/**
+	 * Close the AWS SDK client.
+	 */
+	@Override
+	public void close() {
+		transport().close();
+	}
+
+}

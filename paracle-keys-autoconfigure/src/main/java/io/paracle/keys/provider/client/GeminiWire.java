@@ -1,0 +1,90 @@
+package io.paracle.keys.provider.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.paracle.keys.metrics.ApiCall;
+import io.paracle.keys.provider.ChatMessage;
+import io.paracle.keys.provider.ChatRequest;
+import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.ChatRole;
+import io.paracle.keys.resolve.ApiKey;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Gemini API: {@code POST {base}/v1beta/models/{model}:generateContent} and {@code GET {base}/v1beta/models}
+ * with the key in the {@code x-goog-api-key} header, never in a {@code ?key=} query parameter. Roles are
+ * {@code user} and {@code model}; system messages become {@code systemInstruction}; temperature and max tokens
+ * go in {@code generationConfig}.
+ *
+ * @author paracle-keys
+ */
+class GeminiWire extends HttpTransport {
+
+	private static final String MODELS_PREFIX = "models/";
+
+	GeminiWire(LlmProviderContext context) {
+		super(context);
+	}
+
+	@Override
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
+		ObjectNode body = Json.object();
+		ArrayNode contents = body.putArray("contents");
+		ArrayNode systemParts = null;
+		for (ChatMessage message : request.messages()) {
+			if (message.role() == ChatRole.SYSTEM) {
+				if (systemParts == null) {
+					systemParts = body.putObject("systemInstruction").putArray("parts");
+				}
+				systemParts.addObject().put("text", message.content());
+			}
+			else {
+				ObjectNode content = contents.addObject();
+				content.put("role", (message.role() == ChatRole.USER) ? "user" : "model");
+				content.putArray("parts").addObject().put("text", message.content());
+			}
+		}
+		if (request.temperature() != null || request.maxTokens() != null) {
+			ObjectNode config = body.putObject("generationConfig");
+			if (request.temperature() != null) {
+				config.put("temperature", request.temperature());
+			}
+			if (request.maxTokens() != null) {
+				config.put("maxOutputTokens", request.maxTokens());
+			}
+		}
+		String modelId = model.startsWith(MODELS_PREFIX) ? model.substring(MODELS_PREFIX.length()) : model;
+		JsonNode json = post(key, call, body, "/v1beta/models/{model}:generateContent", modelId).body();
+		JsonNode candidate = json.path("candidates").path(0);
+		StringBuilder text = new StringBuilder();
+		for (JsonNode part : candidate.path("content").path("parts")) {
+			String value = Json.text(part.path("text"));
+			text.append((value != null) ? value : "");
+		}
+		JsonNode usage = json.path("usageMetadata");
+		String answeredBy = Json.text(json.path("modelVersion"));
+		return new ChatResponse(text.toString(), Json.text(candidate.path("finishReason")),
+				Json.number(usage.path("promptTokenCount")), Json.number(usage.path("candidatesTokenCount")),
+				Json.text(json.path("responseId")), (answeredBy != null) ? answeredBy : modelId);
+	}
+
+	@Override
+	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
+		List<String> names = Json.strings(get(key, call, "/v1beta/models").body().path("models"), "name");
+		List<String> ids = new ArrayList<>(names.size());
+		for (String name : names) {
+			ids.add(name.startsWith(MODELS_PREFIX) ? name.substring(MODELS_PREFIX.length()) : name);
+		}
+		return ids;
+	}
+
+	@Override
+	public int verify(@Nullable ApiKey key, ApiCall call) {
+		return get(key, call, "/v1beta/models").status();
+	}
+
+}

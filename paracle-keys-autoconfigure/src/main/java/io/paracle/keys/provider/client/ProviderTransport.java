@@ -1,0 +1,41 @@
+package io.paracle.keys.provider.client;
+
+import java.util.List;
+
+import io.paracle.keys.metrics.ApiCall;
+import io.paracle.keys.provider.ChatRequest;
+import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.resolve.ApiKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One wire format: how a chat, a model listing and a key check are sent and read. Implementations report the
+ * HTTP status to the {@link ApiCall} and throw the starter's exceptions; {@link AbstractLlmProvider} does the
+ * rest (key, model, measurement).
+ *
+ * @author paracle-keys
+ */
+interface ProviderTransport extends AutoCloseable {
+
+	ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call);
+
+	List<String> listModels(@Nullable ApiKey key, ApiCall call);
+
+	/**
+	 * Make the cheapest authenticated call.
+	 * @return the HTTP status of the (successful) answer
+	 */
+	int verify(@Nullable ApiKey key, ApiCall call);
+
+	/**
+	 * Return whether a call needs a key; Bedrock falls back to the AWS default credentials chain.
+	 */
+	default boolean requiresKey() {
+		return true;
+	}
+
+	@Override
+	default void close() {
+	}
+
+}

@@ -1,0 +1,174 @@
+package io.paracle.keys.resilience;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.paracle.keys.config.ParacleProperties;
+import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.resolve.ApiKeysRotatedEvent;
+import io.paracle.keys.resolve.ProviderConfiguration;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationListener;
+
+/**
+ * The run-time state of every provider configuration: its {@link KeyPool}, its client-side
+ * {@link ClientRateLimiter} (when {@code rate-limit.requests-per-minute} is set) and its last call. One instance
+ * per application, shared by the clients, health and the {@code paracle} endpoint.
+ *
+ * @author paracle-keys
+ */
+public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
+
+	private final ApiKeyResolver resolver;
+
+	private final KeySelectionStrategy strategy;
+
+	private final KeyPoolListener listener;
+
+	private final Clock clock;
+
+	private final Function<ParacleProperties.RateLimit, @Nullable ClientRateLimiter> limiterFactory;
+
+	private final Map<String, KeyPool> pools = new ConcurrentHashMap<>();
+
+	private final Map<String, ClientRateLimiter> limiters = new ConcurrentHashMap<>();
+
+	private final Map<String, LastCall> lastCalls = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a new instance on the system clock.
+	 * @param resolver the key resolver
+	 * @param strategy picks keys
+	 * @param listener hears what happens to keys
+	 */
+	public KeyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy, KeyPoolListener listener) {
+		this(resolver, strategy, listener, Clock.systemUTC(), KeyPools::systemLimiter);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param resolver the key resolver
+	 * @param strategy picks keys
+	 * @param listener hears what happens to keys
+	 * @param clock the time source of cool-downs
+	 * @param limiterFactory creates a client-side limiter from the settings, or {@code null} for none
+	 */
+	public KeyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy, KeyPoolListener listener, Clock clock,
+			Function<ParacleProperties.RateLimit, @Nullable ClientRateLimiter> limiterFactory) {
+		this.resolver = resolver;
+		this.strategy = strategy;
+		this.listener = listener;
+		this.clock = clock;
+		this.limiterFactory = limiterFactory;
+	}
+
+	/**
+	 * Return the key pool of a provider configuration.
+	 * @param provider the provider configuration name
+	 * @return the pool
+	 */
+	public KeyPool pool(String provider) {
+		return this.pools.computeIfAbsent(provider, (name) -> new KeyPool(name, () -> this.resolver.keys(name),
+				this.strategy, this.clock, configuration(name).properties().getCooldown(), this.listener));
+	}
+
+	/**
+	 * Return the client-side rate limiter of a provider configuration, or {@code null} when it has none.
+	 * @param provider the provider configuration name
+	 * @return the limiter, or {@code null}
+	 */
+	public @Nullable ClientRateLimiter limiter(String provider) {
+		ClientRateLimiter existing = this.limiters.get(provider);
+		if (existing != null) {
+			return existing;
+		}
+		ParacleProperties.RateLimit settings = configuration(provider).properties().getRateLimit();
+		if (settings.getRequestsPerMinute() == null) {
+			return null;
+		}
+		return this.limiters.computeIfAbsent(provider, (name) -> {
+			ClientRateLimiter limiter = this.limiterFactory.apply(settings);
+			if (limiter == null) {
+				throw new IllegalStateException("No rate limiter for provider '" + name + "'");
+			}
+			return limiter;
+		});
+	}
+
+	/**
+	 * Return the listener of key events.
+	 * @return the listener
+	 */
+	public KeyPoolListener listener() {
+		return this.listener;
+	}
+
+	/**
+	 * Return the clock.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Record the outcome of a call.
+	 * @param provider the provider configuration name
+	 * @param outcome the outcome
+	 * @param status the HTTP status, or {@code null}
+	 * @param fingerprint the fingerprint of the key used, or {@code null}
+	 */
+	public void recordCall(String provider, String outcome, @Nullable Integer status, @Nullable String fingerprint) {
+		this.lastCalls.put(provider, new LastCall(outcome, status, this.clock.instant(), fingerprint));
+	}
+
+	/**
+	 * Return the last call of a provider, or {@code null} when it had none yet.
+	 * @param provider the provider configuration name
+	 * @return the last call
+	 */
+	public @Nullable LastCall lastCall(String provider) {
+		return this.lastCalls.get(provider);
+	}
+
+	@Override
+	public void onApplicationEvent(ApiKeysRotatedEvent event) {
+		KeyPool pool = this.pools.get(event.getProvider());
+		if (pool != null) {
+			pool.resetRejections();
+		}
+	}
+
+	private ProviderConfiguration configuration(String provider) {
+		ProviderConfiguration configuration = this.resolver.configurations().get(provider);
+		if (configuration == null) {
+			throw new IllegalArgumentException("No active provider configuration named '" + provider + "'");
+		}
+		return configuration;
+	}
+
+	private static @Nullable ClientRateLimiter systemLimiter(ParacleProperties.RateLimit settings) {
+		Integer perMinute = settings.getRequestsPerMinute();
+		return (perMinute != null) ? ClientRateLimiter.of(perMinute, settings.getMaxWait()) : null;
+	}
+
+	/**
+	 * Return a limiter factory on a clock whose waits move the clock instead of sleeping, for tests.
+	 * @param clock the clock
+	 * @param park what to do for a wait of the given duration
+	 * @return the factory
+	 */
+	public static Function<ParacleProperties.RateLimit, @Nullable ClientRateLimiter> limiters(Clock clock,
+			java.util.function.Consumer<Duration> park) {
+		return (settings) -> {
+			Integer perMinute = settings.getRequestsPerMinute();
+			return (perMinute != null) ? new ClientRateLimiter(perMinute, settings.getMaxWait(),
+					ClientRateLimiter.timeMeter(clock), (nanos) -> park.accept(Duration.ofNanos(nanos))) : null;
+		};
+	}
+
+}
