@@ -6,10 +6,14 @@ import java.util.List;
 
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.testsupport.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.InOrder;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.refresh.ContextRefresher;
@@ -40,6 +44,19 @@ class SecretStoreKeyRefresherTests {
 
 	private final SecretStoreKeyRefresher refresher = new SecretStoreKeyRefresher(this.resolver,
 			Duration.ofSeconds(30), this.clock, this.contextRefresher, this.status);
+
+	private final LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
+
+	@BeforeEach
+	void logInfo() {
+		// logback-test.xml logs WARN and above; the outage's recovery line is INFO.
+		this.loggingSystem.setLogLevel("io.paracle.keys.secrets", LogLevel.INFO);
+	}
+
+	@AfterEach
+	void resetLogLevel() {
+		this.loggingSystem.setLogLevel("io.paracle.keys.secrets", null);
+	}
 
 	@Test
 	void reReadsTheStoreThenTheKeys() {

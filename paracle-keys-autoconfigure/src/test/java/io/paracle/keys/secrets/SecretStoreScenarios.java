@@ -4,10 +4,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paracle.keys.actuate.ParacleEndpoint;
+import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.client.OpenAiProvider;
 import io.paracle.keys.actuate.ProviderReports;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.ApiKeysRotatedEvent;
@@ -15,6 +28,7 @@ import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.resolve.KeyOrigin;
 import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.stores.FakeStoreServer;
 import io.paracle.keys.testsupport.stores.StoreApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +44,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
@@ -37,12 +57,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * The same scenarios against each store: a real {@link SpringApplication}, the real Spring Cloud library, a
  * profile file with {@code paracle.secrets.backend}, and a wire-level fake of the store on 127.0.0.1 that the
- * test starts, changes and stops. All three store libraries are on the classpath.
+ * test starts, changes and stops; the typed OpenAI client against a WireMock stub that accepts only the current
+ * key. All three store libraries are on the classpath.
  */
 @ExtendWith(OutputCaptureExtension.class)
 abstract class SecretStoreScenarios {
 
 	static final Duration WAIT = Duration.ofSeconds(15);
+
+	private static final String CHAT = "/v1/chat/completions";
+
+	private static final String ANSWER = """
+			{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
+			 "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
+			 "usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":3}}""";
 
 	private final List<ApiKeysRotatedEvent> events = new CopyOnWriteArrayList<>();
 
@@ -127,6 +155,61 @@ abstract class SecretStoreScenarios {
 	}
 
 	@Test
+	void fourThreadsCallThroughARotationWhoseOldKeyIsRevokedAtOnceWithoutAFailedCall() throws Exception {
+		WireMockServer openAiServer = FakeProviderServer.reset();
+		openAiServer.stubFor(post(CHAT).atPriority(10)
+			.willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}")));
+		StubMapping oldKey = openAiServer.stubFor(accepting(key(1)));
+		run("--paracle.providers.openai.base-url=" + FakeProviderServer.baseUrl() + "/v1");
+		OpenAiProvider openai = this.context.getBean(OpenAiProvider.class);
+		Map<String, AtomicInteger> callsByKey = new ConcurrentHashMap<>();
+		List<String> failures = new CopyOnWriteArrayList<>();
+		AtomicBoolean running = new AtomicBoolean(true);
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		List<Future<?>> workers = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			workers.add(threads.submit(() -> {
+				while (running.get()) {
+					try {
+						ChatResponse response = openai.chat("hello");
+						callsByKey.computeIfAbsent(response.keyFingerprint(), (key) -> new AtomicInteger())
+							.incrementAndGet();
+					}
+					catch (RuntimeException ex) {
+						failures.add(ex.toString());
+					}
+				}
+			}));
+		}
+		try {
+			await().atMost(WAIT).until(() -> calls(callsByKey, key(1)) >= 40);
+			// The new key goes into the store; the provider revokes the old one at once, long before the
+			// scheduled re-read (1h): the first 401 re-reads the store and the call is retried with the new key.
+			putOpenAiKey(key(2));
+			openAiServer.stubFor(accepting(key(2)));
+			openAiServer.removeStub(oldKey);
+			await().atMost(WAIT).until(() -> calls(callsByKey, key(2)) >= 40);
+		}
+		finally {
+			running.set(false);
+			for (Future<?> worker : workers) {
+				worker.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+			}
+			threads.shutdown();
+		}
+		assertThat(failures).isEmpty();
+		assertThat(this.context.getBean(ApiKeyResolver.class).keys("openai").primary().secret()).isEqualTo(key(2));
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.getProvider()).isEqualTo("openai");
+			assertThat(event.getCurrentFingerprints()).containsExactly(Fingerprints.of(key(2)));
+		});
+		assertThat(openAiServer.findAll(postRequestedFor(urlEqualTo(CHAT))
+			.withHeader("Authorization", equalTo("Bearer " + key(1))))).hasSizeGreaterThanOrEqualTo(40);
+	}
+
+	@Test
 	void unreachableStoreKeepsTheLastGoodKeyIsReportedOnceAndRecovers(CapturedOutput output) {
 		this.context = run();
 		ApiKeyResolver resolver = this.context.getBean(ApiKeyResolver.class);
@@ -183,6 +266,8 @@ abstract class SecretStoreScenarios {
 			arguments.add("--paracle.secrets.refresh-interval=1h");
 		}
 		arguments.add("--management.endpoints.web.exposure.include=paracle,health");
+		// logback-test.xml logs WARN and above; the outage's recovery line is INFO.
+		arguments.add("--logging.level.io.paracle.keys.secrets=INFO");
 		arguments.addAll(storeArguments());
 		arguments.addAll(List.of(extraArguments));
 		ConfigurableApplicationContext started = StoreApplication.run((application) -> {
@@ -245,6 +330,17 @@ abstract class SecretStoreScenarios {
 	private static Map<String, Object> secretStore(Map<String, Object> provider) {
 		assertThat(provider).containsKey("secretStore");
 		return (Map<String, Object>) provider.get("secretStore");
+	}
+
+	private static MappingBuilder accepting(String key) {
+		return post(CHAT).atPriority(1)
+			.withHeader("Authorization", equalTo("Bearer " + key))
+			.willReturn(okJson(ANSWER));
+	}
+
+	private static int calls(Map<String, AtomicInteger> callsByKey, String key) {
+		AtomicInteger count = callsByKey.get(Fingerprints.of(key));
+		return (count != null) ? count.get() : 0;
 	}
 
 	static int count(CapturedOutput output, String text) {
