@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.rotation.KeyRefresher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -15,7 +15,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code paracle} actuator endpoint: {@code GET /actuator/paracle} lists the active providers with status,
  * key origin, fingerprints, age and run-time state; {@code GET /actuator/paracle/{provider}} shows one;
- * {@code POST /actuator/paracle} re-reads every key from its source now (the hook rotation uses). Like every
+ * {@code POST /actuator/paracle} re-reads every key from its source now, the secret store included (the hook
+ * rotation uses). Like every
  * actuator endpoint it is not exposed over HTTP until the application exposes it.
  *
  * @author paracle-keys
@@ -25,16 +26,16 @@ public class ParacleEndpoint {
 
 	private final ProviderReports reports;
 
-	private final ApiKeyResolver resolver;
+	private final KeyRefresher refresher;
 
 	/**
 	 * Create a new endpoint.
 	 * @param reports provider descriptions
-	 * @param resolver the key resolver
+	 * @param refresher what re-reads the keys (the secret store first, when one is the backend)
 	 */
-	public ParacleEndpoint(ProviderReports reports, ApiKeyResolver resolver) {
+	public ParacleEndpoint(ProviderReports reports, KeyRefresher refresher) {
 		this.reports = reports;
-		this.resolver = resolver;
+		this.refresher = refresher;
 	}
 
 	/**
@@ -59,12 +60,12 @@ public class ParacleEndpoint {
 	}
 
 	/**
-	 * Re-read every key from its source now.
+	 * Re-read every key from its source now, the secret store included.
 	 * @return the providers whose keys changed, and every provider after the re-read
 	 */
 	@WriteOperation
 	public Map<String, Object> refresh() {
-		List<String> changed = this.resolver.refresh();
+		List<String> changed = this.refresher.refresh();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("changed", changed);
 		result.put("providers", this.reports.describeAll());

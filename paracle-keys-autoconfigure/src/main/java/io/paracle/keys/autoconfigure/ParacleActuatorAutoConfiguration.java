@@ -18,6 +18,7 @@ import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyAgePolicy;
+import io.paracle.keys.rotation.KeyRefresher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -55,8 +56,8 @@ public final class ParacleActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	ParacleEndpoint paracleEndpoint(ProviderReports reports, ApiKeyResolver resolver) {
-		return new ParacleEndpoint(reports, resolver);
+	ParacleEndpoint paracleEndpoint(ProviderReports reports, KeyRefresher refresher) {
+		return new ParacleEndpoint(reports, refresher);
 	}
 
 	@Bean

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +37,9 @@ public class ApiKeyResolver {
 	private final SourcePolicy policy;
 
 	private volatile Map<String, ProviderKeys> keys;
+
+	/** Configurations whose sources yield no usable key at the moment: logged once per outage. */
+	private final Set<String> degraded = new HashSet<>();
 
 	/**
 	 * Resolve and check the keys of every provider configuration.
@@ -107,7 +112,7 @@ public class ApiKeyResolver {
 
 	/**
 	 * Re-read every key source now. A configuration whose sources no longer yield a usable key keeps its last
-	 * good keys (logged); a configuration whose keys changed gets the new ones and an
+	 * good keys (logged once until a usable key is back); a configuration whose keys changed gets the new ones and an
 	 * {@link ApiKeysRotatedEvent}.
 	 * @return the names of the configurations whose keys changed
 	 */
@@ -124,7 +129,7 @@ public class ApiKeyResolver {
 			ProviderConfiguration configuration = current.get(name);
 			if (configuration == null || !configuration.problems().isEmpty() || configuration.keys().isEmpty()) {
 				if (!previous.isEmpty()) {
-					logger.warn("Re-reading the keys of provider '" + name + "' found no usable key"
+					degraded(name, "Re-reading the keys of provider '" + name + "' found no usable key"
 							+ ((configuration != null && !configuration.problems().isEmpty())
 									? " (" + configuration.problems().get(0).description() + ")" : "")
 							+ "; keeping the last good " + describe(previous));
@@ -134,10 +139,14 @@ public class ApiKeyResolver {
 			ProviderKeys fresh = configuration.keys();
 			ApiKey refused = firstRefused(fresh);
 			if (refused != null) {
-				logger.warn("Re-reading the keys of provider '" + name + "' found key " + refused.fingerprint()
+				degraded(name, "Re-reading the keys of provider '" + name + "' found key " + refused.fingerprint()
 						+ " in " + refused.origin().description() + ", which paracle.keys.allowed-sources does not "
 						+ "allow; keeping the last good " + describe(previous));
 				continue;
+			}
+			if (this.degraded.remove(name)) {
+				logger.info("Re-reading the keys of provider '" + name + "' found a usable key again: "
+						+ describe(fresh));
 			}
 			if (!fresh.keys().equals(previous.keys())) {
 				next.put(name, fresh);
@@ -152,6 +161,18 @@ public class ApiKeyResolver {
 			events.forEach(this.eventPublisher::publishEvent);
 		}
 		return changed;
+	}
+
+	/**
+	 * Log that a configuration has no usable key in its sources: a WARN when it starts, DEBUG while it lasts.
+	 */
+	private void degraded(String name, String message) {
+		if (this.degraded.add(name)) {
+			logger.warn(message + ". Logged once until a usable key is back.");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
+		}
 	}
 
 	private @Nullable ApiKey firstRefused(ProviderKeys keys) {

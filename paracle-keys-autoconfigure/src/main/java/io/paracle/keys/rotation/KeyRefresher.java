@@ -20,7 +20,8 @@ public interface KeyRefresher {
 	/**
 	 * Re-read the key sources after a provider refused a key, at most once per minimum refresh interval.
 	 * @param provider the provider configuration whose key was refused
-	 * @return whether that provider's keys changed (so a retry with the new key makes sense)
+	 * @return whether that provider's keys changed, in this re-read or in another one within the minimum interval
+	 * (so a retry with the new key makes sense)
 	 */
 	boolean refreshAfterRejection(String provider);
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.paracle.keys.resolve.ApiKeyResolver;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Re-reads the local key sources (environment, {@code *_FILE}, {@code .env}, mounted secret directories) through
  * the {@link ApiKeyResolver}; after a rejection at most once per minimum interval, so a flood of 401s does not
- * become a flood of re-reads.
+ * become a flood of re-reads. A rejection also counts as "keys changed" when another re-read (scheduled, manual or
+ * caused by a concurrent rejection) changed the provider's keys within the minimum interval: calls that were in
+ * flight with the old key then retry with the new one instead of failing.
  *
  * @author paracle-keys
  */
@@ -24,6 +28,8 @@ public class ResolverKeyRefresher implements KeyRefresher {
 	private final Clock clock;
 
 	private @Nullable Instant lastRejectionRefresh;
+
+	private final Map<String, Instant> lastChanged = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new refresher.
@@ -39,17 +45,27 @@ public class ResolverKeyRefresher implements KeyRefresher {
 
 	@Override
 	public List<String> refresh() {
-		return reRead();
+		return reReadAndRecord();
 	}
 
 	@Override
 	public synchronized boolean refreshAfterRejection(String provider) {
 		Instant now = this.clock.instant();
-		if (this.lastRejectionRefresh != null && now.isBefore(this.lastRejectionRefresh.plus(this.minInterval))) {
-			return false;
+		if (this.lastRejectionRefresh == null || !now.isBefore(this.lastRejectionRefresh.plus(this.minInterval))) {
+			this.lastRejectionRefresh = now;
+			if (reReadAndRecord().contains(provider)) {
+				return true;
+			}
 		}
-		this.lastRejectionRefresh = now;
-		return reRead().contains(provider);
+		Instant changed = this.lastChanged.get(provider);
+		return changed != null && now.isBefore(changed.plus(this.minInterval));
+	}
+
+	private List<String> reReadAndRecord() {
+		List<String> changed = reRead();
+		Instant now = this.clock.instant();
+		changed.forEach((provider) -> this.lastChanged.put(provider, now));
+		return changed;
 	}
 
 	/**

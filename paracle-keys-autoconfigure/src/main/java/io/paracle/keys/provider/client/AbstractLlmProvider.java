@@ -85,6 +85,9 @@ public abstract class AbstractLlmProvider implements LlmProvider {
 		boolean reRead = false;
 		LlmProviderException last = null;
 		while (true) {
+			if (override == null && !reRead && awaitReReadWhenEveryKeyIsRejected()) {
+				reRead = true;
+			}
 			ApiKey key = (override != null) ? override : selectKey(last);
 			acquirePermit();
 			ApiCall call = this.context.tracker().start(name(), type(), ApiCallMetrics.OPERATION_CHAT, model);
@@ -134,6 +137,22 @@ public abstract class AbstractLlmProvider implements LlmProvider {
 				call.stop();
 			}
 		}
+	}
+
+	/**
+	 * When another call has just had the only key(s) rejected, this call would fail at once while that call's
+	 * re-read of the key sources is still running (a secret store may take a moment). Ask for a re-read too: it
+	 * waits for the one in progress (or is skipped within the minimum interval), so a rotated key is picked up
+	 * instead of failing.
+	 * @return whether a re-read was asked for
+	 */
+	private boolean awaitReReadWhenEveryKeyIsRejected() {
+		KeyRefresher refresher = this.context.keyRefresher();
+		if (refresher == null || this.context.keys().isEmpty() || !this.context.keyPool().allRejected()) {
+			return false;
+		}
+		refresher.refreshAfterRejection(name());
+		return true;
 	}
 
 	/**

@@ -1,0 +1,206 @@
+package io.paracle.keys.autoconfigure;
+
+import java.time.Clock;
+
+import io.paracle.keys.config.ParacleProperties;
+import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.rotation.KeyRefresher;
+import com.azure.security.keyvault.secrets.SecretClient;
+import io.paracle.keys.secrets.SecretStoreKeyRefresher;
+import io.paracle.keys.secrets.SecretStoreKeyTimestampSource;
+import io.paracle.keys.secrets.SecretStoreMeterBinder;
+import io.paracle.keys.secrets.SecretStoreStateContributor;
+import io.paracle.keys.secrets.SecretStoreStatus;
+import io.paracle.keys.secrets.SecretsRefreshScheduler;
+import io.paracle.keys.secrets.StoreMetadata;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.vault.core.VaultOperations;
+
+/**
+ * Auto-configuration of re-reading keys without a restart: the schedule ({@code paracle.secrets.refresh-interval})
+ * for every backend and, when the backend is a secret store, the {@link KeyRefresher} that re-reads the store
+ * through Spring Cloud's {@code ContextRefresher}, the store status in health and its meters. Runs before
+ * {@link ParacleKeysAutoConfiguration} so that its store-aware {@link KeyRefresher} replaces the default one.
+ * The store itself is imported earlier, by {@code SecretStoreEnvironmentPostProcessor}.
+ *
+ * @author paracle-keys
+ */
+@AutoConfiguration(before = ParacleKeysAutoConfiguration.class)
+@EnableConfigurationProperties(ParacleProperties.class)
+@Import({ ParacleSecretsAutoConfiguration.SecretStoreConfiguration.class,
+		ParacleSecretsAutoConfiguration.ContextRefresherConfiguration.class,
+		ParacleSecretsAutoConfiguration.MetricsConfiguration.class,
+		ParacleSecretsAutoConfiguration.VaultKeyAgeConfiguration.class,
+		ParacleSecretsAutoConfiguration.AwsKeyAgeConfiguration.class,
+		ParacleSecretsAutoConfiguration.AzureKeyAgeConfiguration.class })
+public final class ParacleSecretsAutoConfiguration {
+
+	/** Store metadata dates a key before {@code paracle.providers.<name>.key-created} does. */
+	private static final int KEY_AGE_ORDER = 0;
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecretsRefreshScheduler secretsRefreshScheduler(KeyRefresher keyRefresher, ParacleProperties properties) {
+		return new SecretsRefreshScheduler(keyRefresher, properties.getSecrets().getRefreshInterval());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnSecretStoreBackendCondition.class)
+	static class SecretStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SecretStoreStatus secretStoreStatus(ParacleProperties properties, ObjectProvider<Clock> clock) {
+			return SecretStoreStatus.of(properties.getSecrets(), clock.getIfAvailable(Clock::systemUTC));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SecretStoreStateContributor secretStoreStateContributor(ApiKeyResolver resolver, SecretStoreStatus status) {
+			return new SecretStoreStateContributor(resolver, status);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnSecretStoreBackendCondition.class)
+	@ConditionalOnClass(ContextRefresher.class)
+	static class ContextRefresherConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(KeyRefresher.class)
+		SecretStoreKeyRefresher secretStoreKeyRefresher(ApiKeyResolver resolver, ParacleProperties properties,
+				ObjectProvider<Clock> clock, ObjectProvider<ContextRefresher> contextRefresher,
+				SecretStoreStatus status) {
+			return new SecretStoreKeyRefresher(resolver, properties.getSecrets().getMinRefreshInterval(),
+					clock.getIfAvailable(Clock::systemUTC), contextRefresher.getIfAvailable(), status);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnSecretStoreBackendCondition.class)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SecretStoreMeterBinder secretStoreMeterBinder(SecretStoreStatus status) {
+			return new SecretStoreMeterBinder(status);
+		}
+
+	}
+
+	/**
+	 * Key age from Vault KV v2 metadata, through the {@code VaultOperations} bean Spring Cloud Vault registers.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "vault")
+	@ConditionalOnClass(name = "org.springframework.vault.core.VaultOperations")
+	static class VaultKeyAgeConfiguration {
+
+		@Bean
+		@Order(KEY_AGE_ORDER)
+		@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
+		SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+				ObjectProvider<VaultOperations> vault, ObjectProvider<Clock> clock) {
+			ParacleProperties.Secrets secrets = properties.getSecrets();
+			return SecretStoreKeyTimestampSource.of(secrets,
+					(name) -> {
+						VaultOperations operations = vault.getIfAvailable();
+						return (operations != null) ? StoreMetadata.vault(operations, secrets).lastChanged(name) : null;
+					}, clock.getIfAvailable(Clock::systemUTC));
+		}
+
+	}
+
+	/**
+	 * Key age from AWS Secrets Manager's {@code DescribeSecret}, through the {@code SecretsManagerClient} bean.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "aws")
+	@ConditionalOnClass(name = "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient")
+	static class AwsKeyAgeConfiguration {
+
+		@Bean
+		@Order(KEY_AGE_ORDER)
+		@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
+		SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+				ObjectProvider<SecretsManagerClient> client, ObjectProvider<Clock> clock) {
+			ParacleProperties.Secrets secrets = properties.getSecrets();
+			return SecretStoreKeyTimestampSource.of(secrets,
+					(name) -> {
+						SecretsManagerClient secretsManager = client.getIfAvailable();
+						return (secretsManager != null) ? StoreMetadata.aws(secretsManager, secrets).lastChanged(name)
+								: null;
+					}, clock.getIfAvailable(Clock::systemUTC));
+		}
+
+	}
+
+	/**
+	 * Key age from Azure Key Vault secret attributes, through a {@code SecretClient} bean for the same vault
+	 * (Spring Cloud Azure creates one when {@code spring.cloud.azure.keyvault.secret.endpoint} is set).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "azure")
+	@ConditionalOnClass(name = "com.azure.security.keyvault.secrets.SecretClient")
+	static class AzureKeyAgeConfiguration {
+
+		@Bean
+		@Order(KEY_AGE_ORDER)
+		@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
+		SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+				ObjectProvider<SecretClient> client, ObjectProvider<Clock> clock) {
+			ParacleProperties.Secrets secrets = properties.getSecrets();
+			return SecretStoreKeyTimestampSource.of(secrets,
+					(name) -> {
+						SecretClient secretClient = client.getIfUnique();
+						return (secretClient != null && StoreMetadata.isForVault(secretClient, secrets))
+								? StoreMetadata.azure(secretClient).lastChanged(name) : null;
+					}, clock.getIfAvailable(Clock::systemUTC));
+		}
+
+	}
+
+	/**
+	 * {@code paracle.secrets.backend} names a secret store (vault, aws or azure), not the environment.
+	 */
+	static final class OnSecretStoreBackendCondition extends AnyNestedCondition {
+
+		OnSecretStoreBackendCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "vault")
+		static class Vault {
+
+		}
+
+		@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "aws")
+		static class Aws {
+
+		}
+
+		@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "azure")
+		static class Azure {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.paracle.keys.secrets;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.paracle.keys.rotation.KeyRefresher;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The one schedule that re-reads keys for every backend.
+ */
+class SecretsRefreshSchedulerTests {
+
+	@Test
+	void reReadsEveryIntervalAndSurvivesFailures() {
+		CountingRefresher refresher = new CountingRefresher(true);
+		SecretsRefreshScheduler scheduler = new SecretsRefreshScheduler(refresher, Duration.ofMillis(20));
+		scheduler.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> refresher.calls.get() >= 3);
+			assertThat(scheduler.isRunning()).isTrue();
+		}
+		finally {
+			scheduler.stop();
+		}
+		int calls = refresher.calls.get();
+		assertThat(scheduler.isRunning()).isFalse();
+		assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
+				(thread) -> thread.isAlive() && thread.getName().equals("paracle-secrets-refresh"));
+		assertThat(refresher.calls.get()).isEqualTo(calls);
+	}
+
+	@Test
+	void stopWaitsForAReReadInProgress() throws InterruptedException {
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean finished = new AtomicBoolean();
+		KeyRefresher slow = new KeyRefresher() {
+
+			@Override
+			public List<String> refresh() {
+				entered.countDown();
+				try {
+					release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return List.of();
+				}
+				finished.set(true);
+				return List.of();
+			}
+
+			@Override
+			public boolean refreshAfterRejection(String provider) {
+				return false;
+			}
+
+		};
+		SecretsRefreshScheduler scheduler = new SecretsRefreshScheduler(slow, Duration.ofMillis(10));
+		scheduler.start();
+		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread releaser = new Thread(() -> {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			release.countDown();
+		});
+		releaser.start();
+		scheduler.stop();
+		assertThat(finished).isTrue();
+	}
+
+	@Test
+	void zeroIntervalSwitchesTheScheduleOff() {
+		SecretsRefreshScheduler scheduler = new SecretsRefreshScheduler(new CountingRefresher(false), Duration.ZERO);
+		scheduler.start();
+		assertThat(scheduler.isRunning()).isFalse();
+	}
+
+	private static final class CountingRefresher implements KeyRefresher {
+
+		private final AtomicInteger calls = new AtomicInteger();
+
+		private final boolean fail;
+
+		CountingRefresher(boolean fail) {
+			this.fail = fail;
+		}
+
+		@Override
+		public List<String> refresh() {
+			this.calls.incrementAndGet();
+			if (this.fail) {
+				throw new IllegalStateException("boom");
+			}
+			return List.of();
+		}
+
+		@Override
+		public boolean refreshAfterRejection(String provider) {
+			return false;
+		}
+
+	}
+
+}
