@@ -1,0 +1,142 @@
+package io.paracle.keys.sample;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+import io.paracle.keys.provider.InvalidApiKeyException;
+import io.paracle.keys.provider.LlmProviderException;
+import io.paracle.keys.provider.ProviderUnavailableException;
+import io.paracle.keys.provider.RateLimitExceededException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns the starter's exceptions into RFC 9457 problem details carrying the starter's message (which never
+ * holds a key): an invalid key becomes 502 with the guide's checklist, a rate limit 429 with Retry-After, an
+ * unknown provider 400.
+ *
+ * @author paracle-keys
+ */
+@RestControllerAdvice
+class SampleErrors {
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidKey(InvalidApiKeyException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "invalid API key", ex.getMessage());
+		problem.setProperty("provider", ex.getProvider());
+		problem.setProperty("fingerprint", ex.getFingerprint());
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> keyOverrideRejected(KeyOverrideRejectedException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "invalid API key", ex.getMessage());
+		problem.setProperty("provider", ex.getProvider());
+		problem.setProperty("keyTest", java.util.Map.of("worked", false, "fingerprint", ex.getFingerprint()));
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException ex) {
+		ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate limit exceeded", ex.getMessage());
+		problem.setProperty("provider", ex.getProvider());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS);
+		Duration retryAfter = ex.getRetryAfter();
+		if (retryAfter != null) {
+			long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			problem.setProperty("retryAfterSeconds", seconds);
+		}
+		return response.body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unavailable(ProviderUnavailableException ex) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "provider unavailable", ex.getMessage());
+		problem.setProperty("provider", ex.getProvider());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> providerError(LlmProviderException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "provider error", ex.getMessage());
+		problem.setProperty("provider", ex.getProvider());
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unknownProvider(UnknownProviderException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown provider", ex.getMessage());
+		problem.setProperty("activeProviders", ex.getActive());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> badMessage(BadMessageException ex) {
+		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "bad request", ex.getMessage()));
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setType(URI.create("https://github.com/paracle/paracle-keys#troubleshooting"));
+		return problem;
+	}
+
+}
+
+/** No active provider of that name. */
+class UnknownProviderException extends RuntimeException {
+
+	private final Set<String> active;
+
+	UnknownProviderException(String name, Set<String> active) {
+		super("Provider '" + name + "' is not active. Active providers: " + active
+				+ ". Set its key (e.g. OPENAI_API_KEY) or choose another with ?provider=<name>.");
+		this.active = active;
+	}
+
+	Set<String> getActive() {
+		return this.active;
+	}
+
+}
+
+/** The request body is not what the endpoint expects. */
+class BadMessageException extends RuntimeException {
+
+	BadMessageException(String message) {
+		super(message);
+	}
+
+}
+
+/** The key from the Authorization header was refused by the provider. */
+class KeyOverrideRejectedException extends RuntimeException {
+
+	private final String provider;
+
+	private final String fingerprint;
+
+	KeyOverrideRejectedException(String provider, String fingerprint, InvalidApiKeyException cause) {
+		super("The key from the Authorization header (" + fingerprint + ") was refused by provider '" + provider
+				+ "': invalid API key. Do not switch to it. " + cause.getMessage(), cause);
+		this.provider = provider;
+		this.fingerprint = fingerprint;
+	}
+
+	String getProvider() {
+		return this.provider;
+	}
+
+	String getFingerprint() {
+		return this.fingerprint;
+	}
+
+}
