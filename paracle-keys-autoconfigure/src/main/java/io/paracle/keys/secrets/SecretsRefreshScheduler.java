@@ -1,16 +1,9 @@
 package io.paracle.keys.secrets;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.paracle.keys.rotation.KeyRefresher;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.SmartLifecycle;
+import io.paracle.keys.rotation.PeriodicTask;
 
 /**
  * Re-reads every key every {@code paracle.secrets.refresh-interval} through the {@link KeyRefresher} (the secret
@@ -22,80 +15,23 @@ import org.springframework.context.SmartLifecycle;
  *
  * @author paracle-keys
  */
-public class SecretsRefreshScheduler implements SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(SecretsRefreshScheduler.class);
-
-	/** How long closing the context waits for a re-read in progress (a store may be slow to answer). */
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+public class SecretsRefreshScheduler extends PeriodicTask {
 
 	private final KeyRefresher refresher;
-
-	private final Duration interval;
-
-	private @Nullable ScheduledExecutorService executor;
 
 	/**
 	 * Create a new scheduler.
 	 * @param refresher what re-reads the keys
-	 * @param interval time between two re-reads
+	 * @param interval time between two re-reads; zero switches the schedule off
 	 */
 	public SecretsRefreshScheduler(KeyRefresher refresher, Duration interval) {
+		super("paracle-secrets-refresh", interval, interval);
 		this.refresher = refresher;
-		this.interval = interval;
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.executor != null || this.interval.isZero() || this.interval.isNegative()) {
-			return;
-		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "paracle-secrets-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = this.interval.toMillis();
-		executor.scheduleWithFixedDelay(this::refresh, millis, millis, TimeUnit.MILLISECONDS);
-		this.executor = executor;
-	}
-
-	private void refresh() {
-		try {
-			this.refresher.refresh();
-		}
-		catch (RuntimeException ex) {
-			// Never let one failure end the schedule.
-			logger.warn("Scheduled re-read of the API keys failed; retrying in " + this.interval, ex);
-		}
-	}
-
-	/**
-	 * Stop scheduling; a re-read in progress finishes first (within a bound), so that it never runs against a
-	 * context whose beans are being destroyed.
-	 */
-	@Override
-	public synchronized void stop() {
-		ScheduledExecutorService executor = this.executor;
-		if (executor == null) {
-			return;
-		}
-		this.executor = null;
-		executor.shutdown();
-		try {
-			if (!executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				executor.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			executor.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
+	protected void runOnce() {
+		this.refresher.refresh();
 	}
 
 	/**
@@ -103,7 +39,7 @@ public class SecretsRefreshScheduler implements SmartLifecycle {
 	 * @return the interval
 	 */
 	public Duration getInterval() {
-		return this.interval;
+		return getPeriod();
 	}
 
 }
