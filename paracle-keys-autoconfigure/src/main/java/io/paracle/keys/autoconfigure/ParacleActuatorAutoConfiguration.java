@@ -3,6 +3,8 @@ package io.paracle.keys.autoconfigure;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paracle.keys.actuate.CallMetricsStateContributor;
 import io.paracle.keys.actuate.KeyAuditListener;
 import io.paracle.keys.actuate.KeyPoolStateContributor;
 import io.paracle.keys.actuate.KeySanitizingFunction;
@@ -40,10 +42,12 @@ import org.springframework.context.annotation.Import;
  *
  * @author paracle-keys
  */
-@AutoConfiguration(after = { ParacleKeysAutoConfiguration.class, LlmProviderAutoConfiguration.class })
+@AutoConfiguration(after = { ParacleKeysAutoConfiguration.class, LlmProviderAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @Import({ ParacleActuatorAutoConfiguration.HealthConfiguration.class,
-		ParacleActuatorAutoConfiguration.AuditConfiguration.class })
+		ParacleActuatorAutoConfiguration.AuditConfiguration.class,
+		ParacleActuatorAutoConfiguration.CallMetricsConfiguration.class })
 public final class ParacleActuatorAutoConfiguration {
 
 	@Bean
@@ -65,6 +69,19 @@ public final class ParacleActuatorAutoConfiguration {
 	@ConditionalOnMissingBean
 	KeyPoolStateContributor keyPoolStateContributor(KeyPools pools) {
 		return new KeyPoolStateContributor(pools);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class CallMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+		@ConditionalOnMissingBean
+		CallMetricsStateContributor callMetricsStateContributor(ObjectProvider<MeterRegistry> registry) {
+			return new CallMetricsStateContributor(registry.getObject());
+		}
+
 	}
 
 	@Bean
