@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.metrics.ApiCallObservationConvention;
 import io.paracle.keys.metrics.ApiCallRecorder;
 import io.paracle.keys.metrics.ApiCallTracker;
@@ -16,6 +17,7 @@ import io.paracle.keys.resilience.KeyPoolListener;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resilience.KeySelectionStrategy;
 import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
+import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyRefresher;
 
@@ -70,6 +72,23 @@ public final class LlmProviderAutoConfiguration {
 		@Bean
 		KeyEventPublisher keyEventPublisher(ApplicationEventPublisher publisher) {
 			return new KeyEventPublisher(publisher);
+		}
+
+		/**
+		 * Per-call keys were never resolved and may have no provider shape: the redactor learns each before the
+		 * call sends it, so wire logs of that call print its fingerprint.
+		 */
+		@Bean
+		@ConditionalOnBean(KeyRedactor.class)
+		KeyPoolListener perCallKeyRedaction(KeyRedactor redactor) {
+			return new KeyPoolListener() {
+
+				@Override
+				public void onPerCallKey(String provider, ApiKey key) {
+					redactor.addPerCallKey(key.secret());
+				}
+
+			};
 		}
 
 		@Bean

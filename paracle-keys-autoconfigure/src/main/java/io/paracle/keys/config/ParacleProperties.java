@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -170,6 +171,7 @@ public class ParacleProperties {
 			this.enabled = enabled;
 		}
 
+		@JsonSerialize(using = KeyMaskingSerializer.class)
 		public @Nullable String getApiKey() {
 			return this.apiKey;
 		}
@@ -178,6 +180,7 @@ public class ParacleProperties {
 			this.apiKey = apiKey;
 		}
 
+		@JsonSerialize(contentUsing = KeyMaskingSerializer.class)
 		public List<String> getApiKeys() {
 			return this.apiKeys;
 		}
@@ -302,6 +305,7 @@ public class ParacleProperties {
 			this.accessKeyId = accessKeyId;
 		}
 
+		@JsonSerialize(using = KeyMaskingSerializer.class)
 		public @Nullable String getSecretAccessKey() {
 			return this.secretAccessKey;
 		}

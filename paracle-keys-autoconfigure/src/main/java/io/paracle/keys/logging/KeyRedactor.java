@@ -2,8 +2,11 @@ package io.paracle.keys.logging;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +17,9 @@ import io.paracle.keys.resolve.Fingerprints;
 
 /**
  * Replaces key values in text with {@code [key:<fingerprint>]}: every key the application knows (including keys
- * it used before a rotation), and every string shaped like a provider key ({@code sk-...}, {@code AIza...},
- * {@code gsk_...}, ...) even when the application never loaded it. Thread-safe; the set of known keys is
- * swapped as a whole.
+ * it used before a rotation, and the most recent per-call keys), and every string shaped like a provider key
+ * ({@code sk-...}, {@code AIza...}, {@code gsk_...}, ...) even when the application never loaded it. Thread-safe;
+ * the list of known keys is swapped as a whole.
  *
  * @author paracle-keys
  */
@@ -24,9 +27,24 @@ public final class KeyRedactor {
 
 	private static final int MAX_KNOWN = 256;
 
+	private static final int MAX_PER_CALL = 128;
+
 	private static final int MIN_SECRET_LENGTH = 8;
 
 	private static final Pattern KEY_SHAPES = keyShapes();
+
+	/** The application's keys, oldest first. */
+	private final Set<String> resolved = new LinkedHashSet<>();
+
+	/** Per-call keys, least recently used first. */
+	private final Map<String, Boolean> perCall = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > MAX_PER_CALL;
+		}
+
+	};
 
 	private volatile List<String> known = List.of();
 
@@ -35,16 +53,38 @@ public final class KeyRedactor {
 	 * @param secrets key values
 	 */
 	public synchronized void addAll(Iterable<String> secrets) {
-		Set<String> all = new LinkedHashSet<>(this.known);
 		for (String secret : secrets) {
 			if (secret != null && secret.length() >= MIN_SECRET_LENGTH) {
-				all.add(secret);
+				this.resolved.remove(secret);
+				this.resolved.add(secret);
 			}
 		}
-		List<String> sorted = new ArrayList<>(all);
-		if (sorted.size() > MAX_KNOWN) {
-			sorted = sorted.subList(sorted.size() - MAX_KNOWN, sorted.size());
+		Iterator<String> oldest = this.resolved.iterator();
+		while (this.resolved.size() > MAX_KNOWN) {
+			oldest.next();
+			oldest.remove();
 		}
+		update();
+	}
+
+	/**
+	 * Add a key a caller passed for one call ({@code ChatRequest.apiKey}), before the call sends it: the
+	 * application never resolved it, and it need not have a provider's shape. The last {@value #MAX_PER_CALL}
+	 * per-call keys are kept; they never push the application's own keys out.
+	 * @param secret the key value
+	 */
+	public synchronized void addPerCallKey(String secret) {
+		if (secret.length() < MIN_SECRET_LENGTH || this.perCall.get(secret) != null) {
+			return;
+		}
+		this.perCall.put(secret, Boolean.TRUE);
+		update();
+	}
+
+	private void update() {
+		Set<String> all = new LinkedHashSet<>(this.resolved);
+		all.addAll(this.perCall.keySet());
+		List<String> sorted = new ArrayList<>(all);
 		sorted.sort(Comparator.comparingInt(String::length).reversed());
 		this.known = List.copyOf(sorted);
 	}

@@ -22,6 +22,9 @@ final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
 
 	private final Charset charset;
 
+	/** Events logged after this time are not redacted: the application that installed this encoder closed. */
+	private volatile long retiredAt = Long.MAX_VALUE;
+
 	RedactingEncoder(Encoder<ILoggingEvent> delegate, KeyRedactor redactor) {
 		this.delegate = delegate;
 		this.redactor = redactor;
@@ -33,6 +36,18 @@ final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
 		return this.delegate;
 	}
 
+	/**
+	 * Stop redacting events logged after the given time; earlier events that an async appender still queues are
+	 * redacted when they are written.
+	 */
+	void retire(long at) {
+		this.retiredAt = at;
+	}
+
+	boolean isRetired() {
+		return this.retiredAt != Long.MAX_VALUE;
+	}
+
 	@Override
 	public byte[] headerBytes() {
 		return this.delegate.headerBytes();
@@ -41,7 +56,7 @@ final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
 	@Override
 	public byte[] encode(ILoggingEvent event) {
 		byte[] encoded = this.delegate.encode(event);
-		if (encoded == null || encoded.length == 0) {
+		if (encoded == null || encoded.length == 0 || event.getTimeStamp() > this.retiredAt) {
 			return encoded;
 		}
 		String text = new String(encoded, this.charset);

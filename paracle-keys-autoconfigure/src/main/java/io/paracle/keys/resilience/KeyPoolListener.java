@@ -5,7 +5,8 @@ import java.time.Instant;
 import io.paracle.keys.resolve.ApiKey;
 
 /**
- * Hears what happens to the keys of a {@link KeyPool}: meters and audit events are built on it.
+ * Hears what happens to the keys of a {@link KeyPool}, and to the per-call keys that calls use instead: meters,
+ * audit events and log redaction are built on it.
  *
  * @author paracle-keys
  */
@@ -21,6 +22,15 @@ public interface KeyPoolListener {
 	 * @param key the key
 	 */
 	default void onCall(String provider, ApiKey key) {
+	}
+
+	/**
+	 * A call is about to send a key its caller passed for this call only ({@code ChatRequest.apiKey}); the key
+	 * comes from no pool and the application never resolved it.
+	 * @param provider the provider configuration name
+	 * @param key the key
+	 */
+	default void onPerCallKey(String provider, ApiKey key) {
 	}
 
 	/**
@@ -77,6 +87,11 @@ public interface KeyPoolListener {
 			@Override
 			public void onCall(String provider, ApiKey key) {
 				all.forEach((listener) -> listener.onCall(provider, key));
+			}
+
+			@Override
+			public void onPerCallKey(String provider, ApiKey key) {
+				all.forEach((listener) -> listener.onPerCallKey(provider, key));
 			}
 
 			@Override

@@ -4,9 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleActuatorAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
+import io.paracle.keys.resilience.KeyPool;
+import io.paracle.keys.resilience.KeyPools;
+import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.Fingerprints;
+import io.paracle.keys.resolve.ProviderKeys;
+import io.paracle.keys.testsupport.TestEnvironments;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
@@ -18,6 +24,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -118,6 +125,38 @@ class ParacleActuatorTests {
 	}
 
 	@Test
+	void healthIsDownWhenTheProviderRefusedEveryKey() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LlmProviderAutoConfiguration.class))
+			.run((context) -> {
+				KeyPool pool = context.getBean(KeyPools.class).pool("openai");
+				context.getBean(ApiKeyResolver.class).keys("openai").keys().forEach((key) -> pool.reject(key, 401));
+				CompositeHealthContributor health = context.getBean("paracleHealthContributor",
+						CompositeHealthContributor.class);
+				Health openai = ((HealthIndicator) health.getContributor("openai")).health();
+				assertThat(openai.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(openai.getDetails()).containsEntry("rejected",
+						List.of(Fingerprints.of(KEY), Fingerprints.of(SECOND)));
+				assertThat(((HealthIndicator) health.getContributor("groq")).health().getStatus())
+					.isEqualTo(Status.UP);
+				assertThat(openai.toString()).doesNotContain(KEY).doesNotContain(SECOND);
+			});
+	}
+
+	@Test
+	void healthIsDownWhenTheProviderHasNoKey() {
+		this.contextRunner
+			.withBean(ApiKeyResolver.class,
+					() -> new KeysGoneResolver(TestEnvironments.of("paracle.providers.openai.api-key=" + KEY)))
+			.run((context) -> {
+				CompositeHealthContributor health = context.getBean("paracleHealthContributor",
+						CompositeHealthContributor.class);
+				Health openai = ((HealthIndicator) health.getContributor("openai")).health();
+				assertThat(openai.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(openai.getDetails()).containsEntry("origin", "none").containsEntry("keyCount", 0);
+			});
+	}
+
+	@Test
 	void healthContributorCanBeSwitchedOff() {
 		this.contextRunner.withPropertyValues("management.health.paracle.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("paracleHealthContributor"));
@@ -162,7 +201,33 @@ class ParacleActuatorTests {
 			assertThat(sanitize(function, env, "HOME", "/root")).isEqualTo("/root");
 			assertThat(sanitize(function, env, "OPENAI_API_KEY_FILE", "/run/secrets/openai_api_key"))
 				.isEqualTo("/run/secrets/openai_api_key");
+			// every spelling Boot binds to paracle.providers.*.api-key(s), even of a provider that is switched off
+			assertThat(sanitize(function, env, "PARACLE_PROVIDERS_COHERE_APIKEY", "NoShapeNeverResolved"))
+				.isEqualTo("******");
+			assertThat(sanitize(function, env, "PARACLE_PROVIDERS_OPENAI_APIKEYS_0_", "x")).isEqualTo("******");
+			assertThat(sanitize(function, env, "paracle.providers.openai-eu.apiKeys[0]", "x")).isEqualTo("******");
+			assertThat(sanitize(function, env, "PARACLE_PROVIDERS_BEDROCK_SECRETACCESSKEY", "x")).isEqualTo("******");
+			assertThat(sanitize(function, env, "PARACLE_PROVIDERS_OPENAI_APIKEYFILE", "/run/secrets/k"))
+				.isEqualTo("/run/secrets/k");
+			assertThat(sanitize(function, env, "PARACLE_PROVIDERS_OPENAI_BASEURL", "https://example.com"))
+				.isEqualTo("https://example.com");
 		});
+	}
+
+	/**
+	 * A resolver (users may declare their own) whose keys are gone after startup.
+	 */
+	static class KeysGoneResolver extends ApiKeyResolver {
+
+		KeysGoneResolver(ConfigurableEnvironment environment) {
+			super(environment, null);
+		}
+
+		@Override
+		public ProviderKeys keys(String name) {
+			return new ProviderKeys(name, List.of());
+		}
+
 	}
 
 	private static Object sanitize(KeySanitizingFunction function, SystemEnvironmentPropertySource source, String key,

@@ -9,8 +9,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.metrics.ApiCallRecorder;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
 import io.paracle.keys.provider.LlmProviders;
@@ -20,6 +22,7 @@ import io.paracle.keys.provider.client.GeminiProvider;
 import io.paracle.keys.provider.client.LlmProviderFactory;
 import io.paracle.keys.provider.client.OpenAiProvider;
 import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +188,20 @@ class LlmProviderAutoConfigurationTests {
 	}
 
 	@Test
+	void aPerCallKeyIsKnownToTheRedactorBeforeTheCallSendsIt() {
+		String perCall = "PerCallKeyWithoutShape0001";
+		this.contextRunner.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.withUserConfiguration(RedactedWireLog.class)
+			.run((context) -> {
+				context.getBean(OpenAiProvider.class).chat(ChatRequest.builder().user("Hello").apiKey(perCall).build());
+				assertThat(context.getBean(RedactedWireLog.class).lines).singleElement()
+					.asString()
+					.contains("Bearer [key:" + Fingerprints.of(perCall) + "]")
+					.doesNotContain(perCall);
+			});
+	}
+
+	@Test
 	void httpClientsStartFromTheBootBuilderAndApplyCustomizers() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
 			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
@@ -306,6 +323,24 @@ class LlmProviderAutoConfigurationTests {
 	private static String[] openAi(String name, String key) {
 		return new String[] { "paracle.providers." + name + ".api-key=" + key,
 				"paracle.providers." + name + ".base-url=" + FakeProviderServer.baseUrl() + "/v1" };
+	}
+
+	/**
+	 * A wire log of request headers that redacts each line when the request is sent.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class RedactedWireLog {
+
+		final List<String> lines = new CopyOnWriteArrayList<>();
+
+		@Bean
+		LlmProviderRestClientCustomizer redactedWireLog(KeyRedactor redactor) {
+			return (name, builder) -> builder.requestInterceptor((request, body, execution) -> {
+				this.lines.add(redactor.redact(request.getHeaders().toString()));
+				return execution.execute(request, body);
+			});
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

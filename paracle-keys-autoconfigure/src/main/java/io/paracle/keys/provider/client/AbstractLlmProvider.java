@@ -81,6 +81,9 @@ public abstract class AbstractLlmProvider implements LlmProvider {
 	 */
 	private ChatResponse chatWithKeyFailover(ChatRequest request, String model) {
 		ApiKey override = request.apiKey();
+		if (override != null) {
+			this.context.keyPools().listener().onPerCallKey(name(), override);
+		}
 		KeyPool pool = this.context.keyPool();
 		boolean reRead = false;
 		LlmProviderException last = null;

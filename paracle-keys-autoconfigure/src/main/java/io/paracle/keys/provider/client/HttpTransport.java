@@ -91,7 +91,7 @@ abstract class HttpTransport implements ProviderTransport {
 				call.status(status);
 				reportRateLimits(key, response.getHeaders());
 				if (status >= 200 && status < 300) {
-					return new Response(status, read(status, response.getBody()));
+					return new Response(status, read(status, response.getBody(), key));
 				}
 				String body = ProviderErrors.decode(readPrefix(response.getBody()));
 				throw this.errors.fromStatus(status, response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), body,
@@ -115,7 +115,7 @@ abstract class HttpTransport implements ProviderTransport {
 		}
 	}
 
-	private JsonNode read(int status, InputStream body) throws IOException {
+	private JsonNode read(int status, InputStream body, ApiKey key) throws IOException {
 		try {
 			return Json.read(body);
 		}
@@ -124,7 +124,7 @@ abstract class HttpTransport implements ProviderTransport {
 			throw ex.getCause();
 		}
 		catch (JacksonException ex) {
-			throw this.errors.unreadable(status, ex);
+			throw this.errors.unreadable(status, ex, key);
 		}
 	}
 

@@ -15,6 +15,7 @@ import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.provider.RateLimitExceededException;
 import io.paracle.keys.resolve.ApiKey;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns failed calls of one provider configuration into the starter's exceptions, with messages that say what
@@ -163,14 +164,18 @@ final class ProviderErrors {
 	}
 
 	/**
-	 * Return the exception for a 2xx answer that could not be read.
+	 * Return the exception for a 2xx answer that could not be read. The parser's message quotes the body (for
+	 * example {@code Unrecognized token '<the first word of the body>'}), which may be the key echoed back: it
+	 * goes into the message scrubbed and cut, and the parser's exception is not kept as the cause.
 	 * @param status the status
 	 * @param ex the parse failure
+	 * @param key the key that was sent, or {@code null}
 	 * @return the exception
 	 */
-	ProviderUnavailableException unreadable(int status, Throwable ex) {
+	ProviderUnavailableException unreadable(int status, JacksonException ex, @Nullable ApiKey key) {
 		return new ProviderUnavailableException(this.name, status, this.descriptor.displayName() + " (provider '"
-				+ this.name + "') answered HTTP " + status + " with a body that is not the expected JSON.", ex);
+				+ this.name + "') answered HTTP " + status + " with a body that is not the expected JSON: "
+				+ excerpt(ex.getClass().getSimpleName() + ": " + ex.getOriginalMessage(), key), null);
 	}
 
 	private static String said(@Nullable String detail, @Nullable ApiKey key) {

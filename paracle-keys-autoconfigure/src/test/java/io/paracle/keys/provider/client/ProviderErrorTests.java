@@ -1,5 +1,7 @@
 package io.paracle.keys.provider.client;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -145,6 +147,27 @@ class ProviderErrorTests {
 				String said = ex.getMessage().substring(ex.getMessage().indexOf("Provider said: ") + 15);
 				assertThat(said).hasSize(203).contains("x".repeat(140) + "[key ").endsWith("...");
 				assertThat(ex.getMessage()).doesNotContain(fixture.key()).doesNotContain("y".repeat(100));
+			});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("io.paracle.keys.provider.client.ProviderFixture#http")
+	void unreadableAnswerEchoingTheKeyNamesTheParseErrorWithTheFingerprintOnly(ProviderFixture fixture) {
+		// A key of word characters only: the JSON parser quotes it whole ("Unrecognized token '<key>'").
+		String key = "CanaryUnreadableKey0001";
+		this.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(key + " is not JSON")));
+		LlmProvider provider = fixture.factory(ApiCallTracker.NOOP, key).create(fixture.id());
+		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> provider.chat("Hello"))
+			.satisfies((ex) -> {
+				assertThat(ex.getStatusCode()).isEqualTo(200);
+				assertThat(ex.getMessage()).contains("answered HTTP 200 with a body that is not the expected JSON")
+					.contains("Unrecognized token '[key " + Fingerprints.of(key) + "]'");
+				assertThat(ex).hasNoCause();
+				StringWriter trace = new StringWriter();
+				ex.printStackTrace(new PrintWriter(trace));
+				assertThat(trace.toString()).doesNotContain(key);
 			});
 	}
 

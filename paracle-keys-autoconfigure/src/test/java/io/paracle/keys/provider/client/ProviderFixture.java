@@ -74,6 +74,10 @@ record ProviderFixture(String id, Class<? extends LlmProvider> type, String base
 		return ALL.stream();
 	}
 
+	static Stream<ProviderFixture> http() {
+		return ALL.stream().filter((fixture) -> fixture.keyHeader() != null);
+	}
+
 	static Stream<ProviderFixture> openAiCompatible() {
 		return OPENAI_COMPATIBLE.stream();
 	}
