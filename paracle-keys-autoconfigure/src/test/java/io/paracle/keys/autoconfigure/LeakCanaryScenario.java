@@ -102,6 +102,9 @@ final class LeakCanaryScenario {
 	/** Actuator endpoints not called: one stops the application, the other is a heap dump (see the docs). */
 	private static final Set<String> SKIPPED_ENDPOINTS = Set.of("shutdown", "heapdump");
 
+	/** Endpoints that only have a write operation (spring-cloud-context's refresh): called with POST. */
+	private static final Set<String> WRITE_ONLY_ENDPOINTS = Set.of("refresh");
+
 	private static final Pattern METERS = Pattern.compile("(api|paracle|gen_ai|http)\\.");
 
 	private static final Pattern TEMPLATE = Pattern.compile("\\{\\*?([^}]+)}");
@@ -395,6 +398,10 @@ final class LeakCanaryScenario {
 			String href = link.getValue().path("href").stringValue();
 			String path = href.substring(this.actuator.length());
 			if (SKIPPED_ENDPOINTS.contains(id)) {
+				continue;
+			}
+			if (WRITE_ONLY_ENDPOINTS.contains(id)) {
+				send("POST", path);
 				continue;
 			}
 			if (!link.getValue().path("templated").asBoolean()) {

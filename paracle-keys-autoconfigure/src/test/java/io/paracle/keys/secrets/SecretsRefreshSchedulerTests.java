@@ -32,8 +32,15 @@ class SecretsRefreshSchedulerTests {
 		}
 		int calls = refresher.calls.get();
 		assertThat(scheduler.isRunning()).isFalse();
-		assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
-				(thread) -> thread.isAlive() && thread.getName().equals("paracle-secrets-refresh"));
+		Thread thread = refresher.thread;
+		assertThat(thread.getName()).isEqualTo("paracle-secrets-refresh");
+		try {
+			thread.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		assertThat(thread.isAlive()).as("the schedule's thread ended").isFalse();
 		assertThat(refresher.calls.get()).isEqualTo(calls);
 	}
 
@@ -92,6 +99,8 @@ class SecretsRefreshSchedulerTests {
 
 		private final AtomicInteger calls = new AtomicInteger();
 
+		private volatile Thread thread;
+
 		private final boolean fail;
 
 		CountingRefresher(boolean fail) {
@@ -101,6 +110,7 @@ class SecretsRefreshSchedulerTests {
 		@Override
 		public List<String> refresh() {
 			this.calls.incrementAndGet();
+			this.thread = Thread.currentThread();
 			if (this.fail) {
 				throw new IllegalStateException("boom");
 			}
