@@ -3,7 +3,6 @@ package io.paracle.keys.provider.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.List;
 
 import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.KeyTransport;
@@ -30,8 +29,6 @@ import org.springframework.web.client.RestClient;
  * @author paracle-keys
  */
 abstract class HttpTransport implements ProviderTransport {
-
-	private static final List<MediaType> ACCEPT = List.of(MediaType.APPLICATION_JSON);
 
 	private final RestClient restClient;
 
@@ -83,7 +80,8 @@ abstract class HttpTransport implements ProviderTransport {
 		}
 		try {
 			return spec.headers((headers) -> {
-				headers.setAccept(ACCEPT);
+				// the value setAccept(List.of(APPLICATION_JSON)) writes, without formatting it on every call
+				headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 				headers.set(this.keyHeader, this.keyTransport.headerValue(key.secret()));
 				addHeaders(headers);
 			}).exchange((request, response) -> {
