@@ -41,7 +41,13 @@ final class HttpRequestFactories implements AutoCloseable {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool(new DaemonThreads());
 
+	private volatile boolean closed;
+
 	ClientHttpRequestFactory create(Duration connectTimeout, Duration readTimeout) {
+		if (this.closed) {
+			// a provider's first call while the application shuts down: no client that nobody would close
+			throw new IllegalStateException("The HTTP clients of the providers are closed");
+		}
 		if (APACHE_PRESENT) {
 			return Apache.create(this.clients, connectTimeout, readTimeout);
 		}
@@ -54,6 +60,7 @@ final class HttpRequestFactories implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.closed = true;
 		for (Object client : this.clients.values()) {
 			if (client instanceof AutoCloseable closeable) {
 				try {

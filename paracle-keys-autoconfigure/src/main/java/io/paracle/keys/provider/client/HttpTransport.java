@@ -30,7 +30,7 @@ import org.springframework.web.client.RestClient;
  */
 abstract class HttpTransport implements ProviderTransport {
 
-	private final RestClient restClient;
+	private final LlmProviderContext context;
 
 	private final ProviderErrors errors;
 
@@ -43,7 +43,7 @@ abstract class HttpTransport implements ProviderTransport {
 	private final Clock clock;
 
 	HttpTransport(LlmProviderContext context) {
-		this.restClient = context.restClient();
+		this.context = context;
 		this.errors = context.errors();
 		this.keyPool = context.keyPool();
 		this.clock = context.keyPools().clock();
@@ -64,14 +64,15 @@ abstract class HttpTransport implements ProviderTransport {
 
 	Response post(@Nullable ApiKey key, ApiCall call, ObjectNode body, String uriTemplate, Object... uriVariables) {
 		byte[] json = Json.write(body);
-		return execute(this.restClient.post()
+		return execute(this.context.restClient()
+			.post()
 			.uri(uriTemplate, uriVariables)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(json), key, call);
 	}
 
 	Response get(@Nullable ApiKey key, ApiCall call, String uriTemplate, Object... uriVariables) {
-		return execute(this.restClient.get().uri(uriTemplate, uriVariables), key, call);
+		return execute(this.context.restClient().get().uri(uriTemplate, uriVariables), key, call);
 	}
 
 	private Response execute(RestClient.RequestHeadersSpec<?> spec, @Nullable ApiKey key, ApiCall call) {
