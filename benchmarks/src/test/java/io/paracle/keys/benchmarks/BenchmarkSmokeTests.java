@@ -1,12 +1,22 @@
 package io.paracle.keys.benchmarks;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paracle.keys.metrics.ApiCallMetrics;
+import io.paracle.keys.metrics.KeyPoolMeters;
+import io.paracle.keys.provider.LlmProviders;
+import io.paracle.keys.resilience.KeyPools;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -104,6 +114,70 @@ class BenchmarkSmokeTests {
 		benchmark.setUp(stub);
 		assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
 		assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+	}
+
+	@Test
+	void paracle() {
+		ParacleOpenAiBenchmark benchmark = new ParacleOpenAiBenchmark();
+		benchmark.setUp(stub);
+		try {
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			// the whole stack took part: meters, key pool, client-side limit, last call
+			MeterRegistry registry = benchmark.context().getBean(MeterRegistry.class);
+			assertThat(registry.get(ApiCallMetrics.CALLS)
+				.tags(ApiCallMetrics.PROVIDER, "openai", ApiCallMetrics.OUTCOME, "success", ApiCallMetrics.STATUS, "200")
+				.counter()
+				.count()).isEqualTo(2);
+			assertThat(registry.get(ApiCallMetrics.TOKEN_USAGE).summaries()).hasSize(2);
+			assertThat(registry.get(KeyPoolMeters.CALLS).counter().count()).isEqualTo(2);
+			assertThat(registry.get(KeyPoolMeters.WAIT).timer().count()).isEqualTo(2);
+			KeyPools pools = benchmark.context().getBean(KeyPools.class);
+			assertThat(pools.limiter("openai").getRequestsPerMinute()).isEqualTo(100_000_000);
+			assertThat(pools.lastCall("openai").outcome()).isEqualTo("success");
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
+	@Test
+	void hotPath() throws InterruptedException {
+		HotPathBenchmark benchmark = new HotPathBenchmark();
+		benchmark.setUp();
+		try {
+			assertThat(benchmark.keyLookup().secret()).isEqualTo("sk-paracle-benchmark-key-0001");
+			assertThat(List.of(benchmark.keySelect().secret(), benchmark.keySelect().secret(),
+					benchmark.keySelect().secret())).containsExactlyInAnyOrder("sk-paracle-benchmark-key-0001",
+							"sk-paracle-benchmark-key-0002", "sk-paracle-benchmark-key-0003");
+			benchmark.meterRecording();
+			assertThat(benchmark.rateLimitPermit()).isNotNull();
+			assertThat(benchmark.lastCall().lastCall("openai").status()).isEqualTo(200);
+			assertThat(benchmark.retry()).isEqualTo(ChatJson.PROMPT);
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "none", "13", "14" })
+	void startupFootprint(String providers) {
+		boolean starter = !providers.equals("none");
+		ConfigurableApplicationContext context = ParacleApplication
+			.start(ParacleApplication.allProviders(!providers.equals("13")), starter);
+		try {
+			if (starter) {
+				assertThat(context.getBean(LlmProviders.class).names()).hasSize(Integer.parseInt(providers));
+			}
+			else {
+				assertThat(context.getBeanNamesForType(LlmProviders.class)).isEmpty();
+				assertThat(context.getBeanNamesForType(MeterRegistry.class)).isNotEmpty();
+			}
+		}
+		finally {
+			context.close();
+		}
 	}
 
 }

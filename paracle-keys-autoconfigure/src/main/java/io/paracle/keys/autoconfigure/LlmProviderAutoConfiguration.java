@@ -2,6 +2,7 @@ package io.paracle.keys.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.paracle.keys.logging.KeyRedactor;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -104,8 +106,11 @@ public final class LlmProviderAutoConfiguration {
 				ObjectProvider<RestClient.Builder> restClientBuilder,
 				ObjectProvider<LlmProviderRestClientCustomizer> customizers, ApiCallTracker tracker,
 				ResourceLoader resourceLoader, KeyPools keyPools, ObjectProvider<KeyRefresher> keyRefresher) {
+			// Boot's builder is a prototype that builds a request factory (an HTTP client) each time it is
+			// created: take one and clone it for every provider, which replaces the request factory anyway
+			Supplier<RestClient.Builder> bootBuilder = SingletonSupplier.of(restClientBuilder::getIfUnique);
 			return new LlmProviderFactory(resolver, environment, () -> {
-				RestClient.Builder builder = restClientBuilder.getIfUnique();
+				RestClient.Builder builder = bootBuilder.get();
 				return (builder != null) ? builder.clone() : RestClient.builder();
 			}, customizers.orderedStream().toList(), tracker, resourceLoader.getClassLoader(), keyPools,
 					keyRefresher.getIfAvailable());

@@ -1,5 +1,7 @@
 package io.paracle.keys.metrics;
 
+import java.util.Arrays;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
@@ -35,20 +37,24 @@ public class DefaultApiCallObservationConvention implements ApiCallObservationCo
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ApiCallObservationContext context) {
-		KeyValues values = KeyValues.empty();
+		// collected first and made into KeyValues once: each KeyValues.and copies and merges the whole set
+		KeyValue[] values = new KeyValue[4];
+		int count = 0;
 		if (context.getRequestModel() != null) {
-			values = values.and(ApiCallMetrics.GEN_AI_REQUEST_MODEL, context.getRequestModel());
+			values[count++] = KeyValue.of(ApiCallMetrics.GEN_AI_REQUEST_MODEL, context.getRequestModel());
 		}
 		if (context.getResponseModel() != null) {
-			values = values.and(ApiCallMetrics.GEN_AI_RESPONSE_MODEL, context.getResponseModel());
+			values[count++] = KeyValue.of(ApiCallMetrics.GEN_AI_RESPONSE_MODEL, context.getResponseModel());
 		}
 		if (context.getInputTokens() >= 0) {
-			values = values.and(ApiCallMetrics.GEN_AI_INPUT_TOKENS, Long.toString(context.getInputTokens()));
+			values[count++] = KeyValue.of(ApiCallMetrics.GEN_AI_INPUT_TOKENS, Long.toString(context.getInputTokens()));
 		}
 		if (context.getOutputTokens() >= 0) {
-			values = values.and(ApiCallMetrics.GEN_AI_OUTPUT_TOKENS, Long.toString(context.getOutputTokens()));
+			values[count++] = KeyValue.of(ApiCallMetrics.GEN_AI_OUTPUT_TOKENS,
+					Long.toString(context.getOutputTokens()));
 		}
-		return values;
+		return (count > 0) ? KeyValues.of((count < values.length) ? Arrays.copyOf(values, count) : values)
+				: KeyValues.empty();
 	}
 
 }

@@ -48,7 +48,15 @@ public class KeyPoolMeters implements KeyPoolListener {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+	private final KeyCounters calls;
+
+	private final KeyCounters cooldowns;
+
+	private final KeyCounters rejections;
+
+	private final Map<String, Timer> admittedWaits = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> refusedWaits = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
 
@@ -58,21 +66,25 @@ public class KeyPoolMeters implements KeyPoolListener {
 	 */
 	public KeyPoolMeters(MeterRegistry registry) {
 		this.registry = registry;
+		this.calls = new KeyCounters(registry, CALLS, "Calls made with each API key");
+		this.cooldowns = new KeyCounters(registry, COOLDOWNS,
+				"Cool-downs of each API key after a 429 or an exhausted quota");
+		this.rejections = new KeyCounters(registry, REJECTIONS, "Times a provider refused each API key (401/403)");
 	}
 
 	@Override
 	public void onCall(String provider, ApiKey key) {
-		counter(CALLS, "Calls made with each API key", provider, key).increment();
+		this.calls.get(provider, key).increment();
 	}
 
 	@Override
 	public void onCooldown(String provider, ApiKey key, Instant until) {
-		counter(COOLDOWNS, "Cool-downs of each API key after a 429 or an exhausted quota", provider, key).increment();
+		this.cooldowns.get(provider, key).increment();
 	}
 
 	@Override
 	public void onRejected(String provider, ApiKey key, int status) {
-		counter(REJECTIONS, "Times a provider refused each API key (401/403)", provider, key).increment();
+		this.rejections.get(provider, key).increment();
 	}
 
 	@Override
@@ -87,23 +99,15 @@ public class KeyPoolMeters implements KeyPoolListener {
 
 	@Override
 	public void onRateLimitWait(String provider, Duration waited, boolean admitted) {
-		Timer.builder(WAIT)
-			.description("Wait for a client-side rate limit permit")
-			.tags("provider", provider, "admitted", Boolean.toString(admitted))
-			.register(this.registry)
-			.record(waited);
-	}
-
-	private Counter counter(String name, String description, String provider, ApiKey key) {
-		String id = name + '\0' + provider + '\0' + key.fingerprint();
-		Counter counter = this.counters.get(id);
-		if (counter == null) {
-			counter = this.counters.computeIfAbsent(id, (ignored) -> Counter.builder(name)
-				.description(description)
-				.tags(Tags.of("provider", provider, "fingerprint", key.fingerprint()))
+		Map<String, Timer> timers = admitted ? this.admittedWaits : this.refusedWaits;
+		Timer timer = timers.get(provider);
+		if (timer == null) {
+			timer = timers.computeIfAbsent(provider, (name) -> Timer.builder(WAIT)
+				.description("Wait for a client-side rate limit permit")
+				.tags("provider", name, "admitted", Boolean.toString(admitted))
 				.register(this.registry));
 		}
-		return counter;
+		timer.record(waited);
 	}
 
 	private AtomicLong remaining(String provider, ApiKey key, String limit) {
@@ -116,6 +120,43 @@ public class KeyPoolMeters implements KeyPoolListener {
 				.register(this.registry);
 			return value;
 		});
+	}
+
+	/**
+	 * The counters of one meter, by provider and key fingerprint: a call reads two maps and allocates nothing
+	 * once the counter of a key exists.
+	 */
+	private static final class KeyCounters {
+
+		private final MeterRegistry registry;
+
+		private final String name;
+
+		private final String description;
+
+		private final Map<String, Map<String, Counter>> byProvider = new ConcurrentHashMap<>();
+
+		KeyCounters(MeterRegistry registry, String name, String description) {
+			this.registry = registry;
+			this.name = name;
+			this.description = description;
+		}
+
+		Counter get(String provider, ApiKey key) {
+			Map<String, Counter> byFingerprint = this.byProvider.get(provider);
+			if (byFingerprint == null) {
+				byFingerprint = this.byProvider.computeIfAbsent(provider, (ignored) -> new ConcurrentHashMap<>());
+			}
+			Counter counter = byFingerprint.get(key.fingerprint());
+			if (counter == null) {
+				counter = byFingerprint.computeIfAbsent(key.fingerprint(), (fingerprint) -> Counter.builder(this.name)
+					.description(this.description)
+					.tags(Tags.of("provider", provider, "fingerprint", fingerprint))
+					.register(this.registry));
+			}
+			return counter;
+		}
+
 	}
 
 }

@@ -80,12 +80,7 @@ public class KeyPool {
 			selected = usable(only, now) ? only : null;
 		}
 		else {
-			List<ApiKey> available = new ArrayList<>(all.size());
-			for (ApiKey key : all) {
-				if (usable(key, now)) {
-					available.add(key);
-				}
-			}
+			List<ApiKey> available = usable(all, now);
 			selected = available.isEmpty() ? null : this.strategy.select(this.provider, available);
 		}
 		if (selected != null) {
@@ -212,6 +207,29 @@ public class KeyPool {
 			resetRejections();
 		}
 		return current;
+	}
+
+	/**
+	 * Return the usable keys, in order: the (unmodifiable) list of all keys itself when every key is usable, the
+	 * usual case, so that a selection allocates nothing.
+	 */
+	private List<ApiKey> usable(List<ApiKey> all, long now) {
+		int usable = 0;
+		for (ApiKey key : all) {
+			if (usable(key, now)) {
+				usable++;
+			}
+		}
+		if (usable == all.size()) {
+			return all;
+		}
+		List<ApiKey> available = new ArrayList<>(usable);
+		for (ApiKey key : all) {
+			if (usable(key, now)) {
+				available.add(key);
+			}
+		}
+		return available;
 	}
 
 	private boolean usable(ApiKey key, long now) {

@@ -81,12 +81,15 @@ public interface KeyPoolListener {
 		if (listeners.size() == 1) {
 			return listeners.get(0);
 		}
-		java.util.List<KeyPoolListener> all = java.util.List.copyOf(listeners);
+		// an array and plain loops: called on every provider call, so no iterator or lambda per event
+		KeyPoolListener[] all = listeners.toArray(new KeyPoolListener[0]);
 		return new KeyPoolListener() {
 
 			@Override
 			public void onCall(String provider, ApiKey key) {
-				all.forEach((listener) -> listener.onCall(provider, key));
+				for (KeyPoolListener listener : all) {
+					listener.onCall(provider, key);
+				}
 			}
 
 			@Override
@@ -96,22 +99,30 @@ public interface KeyPoolListener {
 
 			@Override
 			public void onCooldown(String provider, ApiKey key, Instant until) {
-				all.forEach((listener) -> listener.onCooldown(provider, key, until));
+				for (KeyPoolListener listener : all) {
+					listener.onCooldown(provider, key, until);
+				}
 			}
 
 			@Override
 			public void onRejected(String provider, ApiKey key, int status) {
-				all.forEach((listener) -> listener.onRejected(provider, key, status));
+				for (KeyPoolListener listener : all) {
+					listener.onRejected(provider, key, status);
+				}
 			}
 
 			@Override
 			public void onRateLimitReport(String provider, ApiKey key, KeyState state) {
-				all.forEach((listener) -> listener.onRateLimitReport(provider, key, state));
+				for (KeyPoolListener listener : all) {
+					listener.onRateLimitReport(provider, key, state);
+				}
 			}
 
 			@Override
 			public void onRateLimitWait(String provider, java.time.Duration waited, boolean admitted) {
-				all.forEach((listener) -> listener.onRateLimitWait(provider, waited, admitted));
+				for (KeyPoolListener listener : all) {
+					listener.onRateLimitWait(provider, waited, admitted);
+				}
 			}
 
 		};

@@ -17,7 +17,7 @@ public interface KeySelectionStrategy {
 	/**
 	 * Pick a key.
 	 * @param provider the provider configuration name
-	 * @param available the usable keys, in configuration order, never empty
+	 * @param available the usable keys, in configuration order, never empty; read-only
 	 * @return one of the available keys
 	 */
 	ApiKey select(String provider, List<ApiKey> available);

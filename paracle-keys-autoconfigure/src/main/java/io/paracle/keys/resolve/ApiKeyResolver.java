@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.paracle.keys.config.ParacleProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -50,11 +51,12 @@ public class ApiKeyResolver {
 	public ApiKeyResolver(ConfigurableEnvironment environment, @Nullable ApplicationEventPublisher eventPublisher) {
 		this.environment = environment;
 		this.eventPublisher = eventPublisher;
-		List<ProviderConfiguration> resolved = ProviderConfigurations.resolve(environment);
+		// bound once for the configurations and the source policy: binding all providers is the costly part
+		ParacleProperties properties = ProviderConfigurations.bind(environment);
+		List<ProviderConfiguration> resolved = ProviderConfigurations.resolve(environment, properties);
 		List<KeyProblem> problems = new ArrayList<>();
 		resolved.forEach((configuration) -> problems.addAll(configuration.problems()));
-		this.policy = SourcePolicy.of(ProviderConfigurations.bind(environment).getKeys().getAllowedSources(),
-				environment);
+		this.policy = SourcePolicy.of(properties.getKeys().getAllowedSources(), environment);
 		for (ProviderConfiguration configuration : resolved) {
 			if (configuration.active()) {
 				for (ApiKey key : configuration.keys().keys()) {

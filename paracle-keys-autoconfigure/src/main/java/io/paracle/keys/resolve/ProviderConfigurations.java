@@ -65,7 +65,19 @@ public final class ProviderConfigurations {
 	 * @return the configurations, in catalog order then configuration order
 	 */
 	public static List<ProviderConfiguration> resolve(ConfigurableEnvironment environment) {
-		return new ProviderConfigurations(environment).resolveAll();
+		return resolve(environment, bind(environment));
+	}
+
+	/**
+	 * Resolve every provider configuration from properties already bound from the environment, to bind them once
+	 * when they are needed for more than the resolution.
+	 * @param environment the environment
+	 * @param properties the {@code paracle.*} properties bound from it ({@link #bind})
+	 * @return the configurations, in catalog order then configuration order
+	 */
+	public static List<ProviderConfiguration> resolve(ConfigurableEnvironment environment,
+			ParacleProperties properties) {
+		return new ProviderConfigurations(environment).resolveAll(properties);
 	}
 
 	/**
@@ -77,8 +89,7 @@ public final class ProviderConfigurations {
 		return Binder.get(environment).bindOrCreate("paracle", ParacleProperties.class);
 	}
 
-	private List<ProviderConfiguration> resolveAll() {
-		ParacleProperties properties = bind(this.environment);
+	private List<ProviderConfiguration> resolveAll(ParacleProperties properties) {
 		Map<String, ParacleProperties.Provider> configured = properties.getProviders();
 		Set<String> names = new LinkedHashSet<>(ProviderCatalog.ids());
 		names.addAll(configured.keySet());

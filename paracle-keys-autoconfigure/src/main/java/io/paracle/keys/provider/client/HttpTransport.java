@@ -3,7 +3,6 @@ package io.paracle.keys.provider.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.List;
 
 import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.KeyTransport;
@@ -31,9 +30,7 @@ import org.springframework.web.client.RestClient;
  */
 abstract class HttpTransport implements ProviderTransport {
 
-	private static final List<MediaType> ACCEPT = List.of(MediaType.APPLICATION_JSON);
-
-	private final RestClient restClient;
+	private final LlmProviderContext context;
 
 	private final ProviderErrors errors;
 
@@ -46,7 +43,7 @@ abstract class HttpTransport implements ProviderTransport {
 	private final Clock clock;
 
 	HttpTransport(LlmProviderContext context) {
-		this.restClient = context.restClient();
+		this.context = context;
 		this.errors = context.errors();
 		this.keyPool = context.keyPool();
 		this.clock = context.keyPools().clock();
@@ -67,14 +64,15 @@ abstract class HttpTransport implements ProviderTransport {
 
 	Response post(@Nullable ApiKey key, ApiCall call, ObjectNode body, String uriTemplate, Object... uriVariables) {
 		byte[] json = Json.write(body);
-		return execute(this.restClient.post()
+		return execute(this.context.restClient()
+			.post()
 			.uri(uriTemplate, uriVariables)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(json), key, call);
 	}
 
 	Response get(@Nullable ApiKey key, ApiCall call, String uriTemplate, Object... uriVariables) {
-		return execute(this.restClient.get().uri(uriTemplate, uriVariables), key, call);
+		return execute(this.context.restClient().get().uri(uriTemplate, uriVariables), key, call);
 	}
 
 	private Response execute(RestClient.RequestHeadersSpec<?> spec, @Nullable ApiKey key, ApiCall call) {
@@ -83,7 +81,8 @@ abstract class HttpTransport implements ProviderTransport {
 		}
 		try {
 			return spec.headers((headers) -> {
-				headers.setAccept(ACCEPT);
+				// the value setAccept(List.of(APPLICATION_JSON)) writes, without formatting it on every call
+				headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 				headers.set(this.keyHeader, this.keyTransport.headerValue(key.secret()));
 				addHeaders(headers);
 			}).exchange((request, response) -> {

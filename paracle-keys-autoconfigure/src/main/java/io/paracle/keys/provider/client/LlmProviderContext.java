@@ -49,7 +49,7 @@ public final class LlmProviderContext {
 
 	private final @Nullable String region;
 
-	private final @Nullable RestClient restClient;
+	private final @Nullable Supplier<RestClient> restClient;
 
 	private final ApiCallTracker tracker;
 
@@ -69,7 +69,7 @@ public final class LlmProviderContext {
 
 	LlmProviderContext(ProviderConfiguration configuration, Supplier<ProviderKeys> keys, String defaultModel,
 			@Nullable String baseUrl, @Nullable String apiVersion, @Nullable String region,
-			@Nullable RestClient restClient, ApiCallTracker tracker, PropertyResolver environment,
+			@Nullable Supplier<RestClient> restClient, ApiCallTracker tracker, PropertyResolver environment,
 			@Nullable ClassLoader classLoader, KeyPools keyPools, @Nullable KeyRefresher keyRefresher) {
 		this.configuration = configuration;
 		this.descriptor = configuration.requiredDescriptor();
@@ -200,11 +200,15 @@ public final class LlmProviderContext {
 		return this.tracker;
 	}
 
+	/**
+	 * Return the HTTP client, built on the first call of this provider.
+	 */
 	RestClient restClient() {
-		if (this.restClient == null) {
+		RestClient restClient = (this.restClient != null) ? this.restClient.get() : null;
+		if (restClient == null) {
 			throw new IllegalStateException("Provider '" + name() + "' has no HTTP client");
 		}
-		return this.restClient;
+		return restClient;
 	}
 
 	ProviderErrors errors() {

@@ -22,17 +22,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
  * Creates the typed provider of an active provider configuration: resolves its settings (base URL, model,
- * timeouts, Azure endpoint and API version, AWS region), builds its {@link RestClient} and wires it to the
- * {@link ApiKeyResolver} and the {@link ApiCallTracker}. The auto-configuration registers one provider bean per
+ * timeouts, Azure endpoint and API version, AWS region), prepares its {@link RestClient} (built on the provider's
+ * first call) and wires it to the {@link ApiKeyResolver} and the {@link ApiCallTracker}. The auto-configuration registers one provider bean per
  * active configuration through this factory.
  * <p>
- * Each provider's {@link RestClient} is built from a fresh (or cloned) {@link RestClient.Builder}: the base
- * URL and a request factory with the configured connect and read timeouts are set first, then every
- * {@link LlmProviderRestClientCustomizer} is applied.
+ * Each provider's {@link RestClient} is built on the provider's first call from a fresh (or cloned)
+ * {@link RestClient.Builder}: the base URL and a request factory with the configured connect and read timeouts are
+ * set first, then every {@link LlmProviderRestClientCustomizer} is applied.
  *
  * @author paracle-keys
  */
@@ -192,11 +193,13 @@ public class LlmProviderFactory implements AutoCloseable {
 		else {
 			baseUrl = first(properties.getBaseUrl(), descriptor.defaultBaseUrl());
 		}
-		baseUrl = stripTrailingSlash(baseUrl);
-		RestClient restClient = (descriptor.wireFormat() != WireFormat.BEDROCK && baseUrl != null)
-				? restClient(name, baseUrl, configuration) : null;
-		return new LlmProviderContext(configuration, () -> this.resolver.keys(name), model, baseUrl, apiVersion,
-				region, restClient, this.tracker, this.environment, this.classLoader, this.keyPools, this.keyRefresher);
+		String url = stripTrailingSlash(baseUrl);
+		// built on the first call: Boot's builder, the HTTP client and TLS cost startup time and heap, for nothing
+		// when a configured provider is never called
+		Supplier<RestClient> restClient = (descriptor.wireFormat() != WireFormat.BEDROCK && url != null)
+				? SingletonSupplier.of(() -> restClient(name, url, configuration)) : null;
+		return new LlmProviderContext(configuration, () -> this.resolver.keys(name), model, url, apiVersion, region,
+				restClient, this.tracker, this.environment, this.classLoader, this.keyPools, this.keyRefresher);
 	}
 
 	private RestClient restClient(String name, String baseUrl, ProviderConfiguration configuration) {
