@@ -94,7 +94,9 @@ public interface KeyPoolListener {
 
 			@Override
 			public void onPerCallKey(String provider, ApiKey key) {
-				all.forEach((listener) -> listener.onPerCallKey(provider, key));
+				for (KeyPoolListener listener : all) {
+					listener.onPerCallKey(provider, key);
+				}
 			}
 
 			@Override
