@@ -6,7 +6,9 @@ import java.util.Map;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -31,13 +33,12 @@ public class ParacleApplication {
 	public static final String OPENAI_KEY = ChatJson.API_KEY;
 
 	/** The auto-configurations of paracle-keys, as listed in its {@code AutoConfiguration.imports}. */
-	static final List<String> PARACLE_AUTO_CONFIGURATIONS = List.of(
-			"io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration",
-			"io.paracle.keys.autoconfigure.ParacleLoggingAutoConfiguration",
-			"io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration",
-			"io.paracle.keys.autoconfigure.ApiCallMetricsAutoConfiguration",
-			"io.paracle.keys.autoconfigure.ParacleActuatorAutoConfiguration",
-			"io.paracle.keys.autoconfigure.ParacleKeyMetricsAutoConfiguration");
+	static final List<String> PARACLE_AUTO_CONFIGURATIONS = ImportCandidates
+		.load(AutoConfiguration.class, ParacleApplication.class.getClassLoader())
+		.getCandidates()
+		.stream()
+		.filter((candidate) -> candidate.startsWith("io.paracle.keys."))
+		.toList();
 
 	/** Unused port on loopback: base URL of providers that are configured but never called. */
 	private static final String NOWHERE = "http://127.0.0.1:9";
