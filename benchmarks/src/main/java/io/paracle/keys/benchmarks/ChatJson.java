@@ -21,7 +21,7 @@ public final class ChatJson {
 	public static final String PROMPT = "Say hello";
 
 	/** A fake key: the stub never checks it, but every client must send one. */
-	public static final String API_KEY = "sk-paracle-benchmark-0000000000000000";
+	public static final String API_KEY = "sk-test-benchmark-000000000000000000";
 
 	/** The {@code Authorization} header value for {@link #API_KEY}. */
 	public static final String AUTHORIZATION = "Bearer " + API_KEY;

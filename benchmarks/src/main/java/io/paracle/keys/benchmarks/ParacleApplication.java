@@ -103,9 +103,9 @@ public class ParacleApplication {
 	 */
 	public static Map<String, Object> openAiThreeKeys() {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("paracle.providers.openai.api-keys[0]", "sk-paracle-benchmark-key-0001");
-		properties.put("paracle.providers.openai.api-keys[1]", "sk-paracle-benchmark-key-0002");
-		properties.put("paracle.providers.openai.api-keys[2]", "sk-paracle-benchmark-key-0003");
+		properties.put("paracle.providers.openai.api-keys[0]", "sk-test-benchmark-key-0001");
+		properties.put("paracle.providers.openai.api-keys[1]", "sk-test-benchmark-key-0002");
+		properties.put("paracle.providers.openai.api-keys[2]", "sk-test-benchmark-key-0003");
 		properties.put("paracle.providers.openai.base-url", NOWHERE + "/v1");
 		properties.put("paracle.providers.openai.max-retries", "2");
 		properties.put("paracle.providers.openai.rate-limit.requests-per-minute", "100000000");

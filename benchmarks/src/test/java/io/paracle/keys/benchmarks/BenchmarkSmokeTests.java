@@ -146,10 +146,10 @@ class BenchmarkSmokeTests {
 		HotPathBenchmark benchmark = new HotPathBenchmark();
 		benchmark.setUp();
 		try {
-			assertThat(benchmark.keyLookup().secret()).isEqualTo("sk-paracle-benchmark-key-0001");
+			assertThat(benchmark.keyLookup().secret()).isEqualTo("sk-test-benchmark-key-0001");
 			assertThat(List.of(benchmark.keySelect().secret(), benchmark.keySelect().secret(),
-					benchmark.keySelect().secret())).containsExactlyInAnyOrder("sk-paracle-benchmark-key-0001",
-							"sk-paracle-benchmark-key-0002", "sk-paracle-benchmark-key-0003");
+					benchmark.keySelect().secret())).containsExactlyInAnyOrder("sk-test-benchmark-key-0001",
+							"sk-test-benchmark-key-0002", "sk-test-benchmark-key-0003");
 			benchmark.meterRecording();
 			assertThat(benchmark.rateLimitPermit()).isNotNull();
 			assertThat(benchmark.lastCall().lastCall("openai").status()).isEqualTo(200);
