@@ -55,38 +55,33 @@ def nested_fields(class_name):
                       block, re.S)
 
 
-groups = {"rateLimit": nested_fields("RateLimit")}
+def entry(name, display, doc, java_type, raw_default, source_type):
+    java_type = re.sub(r"@Nullable\s+", "", java_type).strip()
+    description = " ".join(line.strip().lstrip("*").strip() for line in doc.splitlines()).strip()
+    result = {
+        "name": name,
+        "type": JAVA_TYPES.get(java_type, java_type),
+        "description": f"{display}: {description}",
+        "sourceType": f"io.paracle.keys.config.ParacleProperties${source_type}",
+    }
+    value = default(raw_default)
+    if value is not None:
+        result["defaultValue"] = value
+    return result
+
+
+groups = {"rateLimit": ("RateLimit", nested_fields("RateLimit"))}
 
 properties = []
 for provider_id, display in ids:
-    for group, group_fields in groups.items():
+    for group, (source_type, group_fields) in groups.items():
         for doc, java_type, field, raw_default in group_fields:
-            java_type = re.sub(r"@Nullable\s+", "", java_type).strip()
-            description = " ".join(line.strip().lstrip("*").strip() for line in doc.splitlines()).strip()
-            entry = {
-                "name": f"paracle.providers.{provider_id}.{kebab(group)}.{kebab(field)}",
-                "type": JAVA_TYPES.get(java_type, java_type),
-                "description": f"{display}: {description}",
-                "sourceType": "io.paracle.keys.config.ParacleProperties$RateLimit",
-            }
-            value = default(raw_default)
-            if value is not None:
-                entry["defaultValue"] = value
-            properties.append(entry)
+            properties.append(entry(f"paracle.providers.{provider_id}.{kebab(group)}.{kebab(field)}", display, doc,
+                                    java_type, raw_default, source_type))
 for provider_id, display in ids:
     for doc, java_type, field, raw_default in fields:
-        java_type = re.sub(r"@Nullable\s+", "", java_type).strip()
-        description = " ".join(line.strip().lstrip("*").strip() for line in doc.splitlines()).strip()
-        entry = {
-            "name": f"paracle.providers.{provider_id}.{kebab(field)}",
-            "type": JAVA_TYPES.get(java_type, java_type),
-            "description": f"{display}: {description}",
-            "sourceType": "io.paracle.keys.config.ParacleProperties$Provider",
-        }
-        value = default(raw_default)
-        if value is not None:
-            entry["defaultValue"] = value
-        properties.append(entry)
+        properties.append(entry(f"paracle.providers.{provider_id}.{kebab(field)}", display, doc, java_type,
+                                raw_default, "Provider"))
 
 id_values = [{"value": provider_id, "description": display} for provider_id, display in ids]
 hints = [
