@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -71,6 +73,19 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
+	void rawApacheHttpClient() throws IOException {
+		RawApacheHttpClientBenchmark benchmark = new RawApacheHttpClientBenchmark();
+		benchmark.setUp(stub);
+		try {
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
+	@Test
 	void rawJdkHttpClient() throws Exception {
 		RawJdkHttpClientBenchmark benchmark = new RawJdkHttpClientBenchmark();
 		benchmark.setUp(stub);
@@ -116,9 +131,11 @@ class BenchmarkSmokeTests {
 		assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
 	}
 
-	@Test
-	void paracle() {
+	@ParameterizedTest
+	@ValueSource(strings = { "rest-client", "direct" })
+	void paracle(String httpClient) {
 		ParacleOpenAiBenchmark benchmark = new ParacleOpenAiBenchmark();
+		benchmark.httpClient = httpClient;
 		benchmark.setUp(stub);
 		try {
 			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
@@ -135,6 +152,8 @@ class BenchmarkSmokeTests {
 			KeyPools pools = benchmark.context().getBean(KeyPools.class);
 			assertThat(pools.limiter("openai").getRequestsPerMinute()).isEqualTo(100_000_000);
 			assertThat(pools.lastCall("openai").outcome()).isEqualTo("success");
+			// the chosen client sent the calls: only RestClient records Boot's http.client.requests
+			assertThat(registry.find("http.client.requests").timers()).hasSize("direct".equals(httpClient) ? 0 : 1);
 		}
 		finally {
 			benchmark.tearDown();

@@ -1,15 +1,19 @@
 package io.paracle.keys.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.metrics.ApiCallObservationConvention;
 import io.paracle.keys.metrics.ApiCallRecorder;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
+import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
 import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.provider.client.LlmProviderFactory;
@@ -21,6 +25,8 @@ import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyRefresher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,6 +53,8 @@ import org.springframework.web.client.RestClient;
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 public final class LlmProviderAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(LlmProviderAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -104,16 +112,28 @@ public final class LlmProviderAutoConfiguration {
 		@ConditionalOnMissingBean
 		LlmProviderFactory llmProviderFactory(ApiKeyResolver resolver, ConfigurableEnvironment environment,
 				ObjectProvider<RestClient.Builder> restClientBuilder,
-				ObjectProvider<LlmProviderRestClientCustomizer> customizers, ApiCallTracker tracker,
-				ResourceLoader resourceLoader, KeyPools keyPools, ObjectProvider<KeyRefresher> keyRefresher) {
+				ObjectProvider<LlmProviderRestClientCustomizer> customizers,
+				ObjectProvider<LlmProviderHttpClientCustomizer> httpClientCustomizers, ApiCallTracker tracker,
+				ResourceLoader resourceLoader, KeyPools keyPools, ObjectProvider<KeyRefresher> keyRefresher,
+				ParacleProperties properties) {
 			// Boot's builder is a prototype that builds a request factory (an HTTP client) each time it is
 			// created: take one and clone it for every provider, which replaces the request factory anyway
 			Supplier<RestClient.Builder> bootBuilder = SingletonSupplier.of(restClientBuilder::getIfUnique);
-			return new LlmProviderFactory(resolver, environment, () -> {
+			List<LlmProviderRestClientCustomizer> restClientCustomizers = customizers.orderedStream().toList();
+			LlmProviderFactory factory = new LlmProviderFactory(resolver, environment, () -> {
 				RestClient.Builder builder = bootBuilder.get();
 				return (builder != null) ? builder.clone() : RestClient.builder();
-			}, customizers.orderedStream().toList(), tracker, resourceLoader.getClassLoader(), keyPools,
+			}, restClientCustomizers, tracker, resourceLoader.getClassLoader(), keyPools,
 					keyRefresher.getIfAvailable());
+			HttpClientType httpClient = properties.getHttp().getClient();
+			factory.setHttpClientType(httpClient);
+			factory.setHttpClientCustomizers(httpClientCustomizers.orderedStream().toList());
+			if (httpClient == HttpClientType.DIRECT && !restClientCustomizers.isEmpty()) {
+				logger.warn("paracle.http.client=direct: the providers call Apache HttpClient 5 without RestClient, "
+						+ "so " + restClientCustomizers.size() + " LlmProviderRestClientCustomizer bean(s) do not "
+						+ "apply; customize with LlmProviderHttpClientCustomizer beans, or remove paracle.http.client");
+			}
+			return factory;
 		}
 
 		@Bean

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.paracle.keys.provider.HttpClientType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonSerialize;
 
@@ -33,6 +34,8 @@ public class ParacleProperties {
 
 	private final Secrets secrets = new Secrets();
 
+	private final Http http = new Http();
+
 	public Map<String, Provider> getProviders() {
 		return this.providers;
 	}
@@ -47,6 +50,10 @@ public class ParacleProperties {
 
 	public Secrets getSecrets() {
 		return this.secrets;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	/**
@@ -405,6 +412,29 @@ public class ParacleProperties {
 
 		public void setMaxAge(Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * The HTTP client under the providers' calls.
+	 */
+	public static class Http {
+
+		/**
+		 * Client that sends the providers' HTTP calls: rest-client (a Spring RestClient per provider, from Boot's
+		 * RestClient.Builder, with LlmProviderRestClientCustomizer beans and the http.client.requests
+		 * observation) or direct (Apache HttpClient 5 called without RestClient: about half the allocation per
+		 * call; customized with LlmProviderHttpClientCustomizer beans).
+		 */
+		private HttpClientType client = HttpClientType.REST_CLIENT;
+
+		public HttpClientType getClient() {
+			return this.client;
+		}
+
+		public void setClient(HttpClientType client) {
+			this.client = client;
 		}
 
 	}

@@ -14,10 +14,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,7 +34,9 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.provider.ChatRequest;
+import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
+import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
 import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.provider.client.AnthropicProvider;
@@ -141,6 +145,8 @@ final class LeakCanaryScenario {
 
 	private final boolean redaction;
 
+	private final HttpClientType httpClient;
+
 	private final Path directory;
 
 	private final Canaries canaries = Canaries.create();
@@ -156,7 +162,12 @@ final class LeakCanaryScenario {
 	private Path geminiKeyFile;
 
 	LeakCanaryScenario(boolean redaction, Path directory) {
+		this(redaction, directory, HttpClientType.REST_CLIENT);
+	}
+
+	LeakCanaryScenario(boolean redaction, Path directory, HttpClientType httpClient) {
 		this.redaction = redaction;
+		this.httpClient = httpClient;
 		this.directory = directory;
 	}
 
@@ -222,6 +233,7 @@ final class LeakCanaryScenario {
 				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
 				"management.endpoint.health.show-details=always", "management.prometheus.metrics.export.enabled=true",
 				"paracle.keys.redaction.enabled=" + this.redaction, "paracle.keys.dotenv.enabled=false",
+				"paracle.http.client=" + this.httpClient.name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				"paracle.providers.openai.key-created=2020-01-01",
 				"paracle.providers.gemini.key-created=" + LocalDate.now(), "paracle.providers.cohere.enabled=false"));
 		WIRE_LOGGERS.forEach((name) -> properties.add("logging.level." + name + "=TRACE"));
@@ -653,6 +665,14 @@ final class LeakCanaryScenario {
 				wireLogger.debug(request.getMethod() + " " + request.getURI() + " headers " + request.getHeaders());
 				return execution.execute(request, body);
 			});
+		}
+
+		/** The same logger for {@code paracle.http.client=direct}, after HttpClient added its own headers. */
+		@Bean
+		LlmProviderHttpClientCustomizer directRequestHeaderLogger() {
+			return (name, builder) -> builder.addRequestInterceptorLast((request, entity, context) -> wireLogger
+				.debug(request.getMethod() + " " + request.getRequestUri() + " headers "
+						+ Arrays.toString(request.getHeaders())));
 		}
 
 	}

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.paracle.keys.autoconfigure.LeakCanaryScenario.Canaries;
 import io.paracle.keys.autoconfigure.LeakCanaryScenario.Evidence;
 import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.ProviderUnavailableException;
@@ -18,6 +19,8 @@ import io.paracle.keys.provider.RateLimitExceededException;
 import io.paracle.keys.resolve.Fingerprints;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -54,10 +57,11 @@ class LeakCanaryTests {
 
 	private static final List<String> LOGS = List.of("stdout", "stderr", "log file", "GET /actuator/logfile");
 
-	@Test
-	void noCanaryLeaksAnywhereWhileTheKeysAreReallyUsed(CapturedOutput output, @TempDir Path directory)
-			throws Exception {
-		LeakCanaryScenario scenario = new LeakCanaryScenario(true, directory);
+	@ParameterizedTest
+	@EnumSource(HttpClientType.class)
+	void noCanaryLeaksAnywhereWhileTheKeysAreReallyUsed(HttpClientType httpClient, CapturedOutput output,
+			@TempDir Path directory) throws Exception {
+		LeakCanaryScenario scenario = new LeakCanaryScenario(true, directory, httpClient);
 		Evidence evidence = scenario.run(output);
 		Canaries canaries = scenario.canaries();
 		SoftAssertions softly = new SoftAssertions();
@@ -68,7 +72,7 @@ class LeakCanaryTests {
 		softly.assertAll();
 		// ... and the run really did what could leak
 		assertEveryCallWentAsPlanned(evidence);
-		assertWireLogsWereWritten(evidence, canaries);
+		assertWireLogsWereWritten(evidence, canaries, httpClient);
 		assertKeysTravelledInHeadersOnly(evidence, canaries);
 		assertThat(evidence.endpointsCalled).contains("paracle", "paracle-provider", "env", "env-toMatch",
 				"configprops", "configprops-prefix", "beans", "conditions", "health", "health-path", "metrics",
@@ -198,11 +202,21 @@ class LeakCanaryTests {
 		assertThat(outcomes.get("mistral per-call key 401 chat")).isInstanceOf(InvalidApiKeyException.class);
 	}
 
-	/** The logs really hold wire logs: the JDK HttpClient's headers and the application's header logger. */
-	private static void assertWireLogsWereWritten(Evidence evidence, Canaries canaries) {
+	/**
+	 * The logs really hold wire logs: the JDK HttpClient's headers, Apache HttpClient's headers of the provider
+	 * calls, the application's header logger, and RestClient's log when the providers use it.
+	 */
+	private static void assertWireLogsWereWritten(Evidence evidence, Canaries canaries, HttpClientType httpClient) {
 		assertHolds(evidence.text("stdout"), "stdout", "REQUEST HEADERS:", "jdk.httpclient.HttpClient",
-				"RequestHeaderLogger", "o.s.web.client", "o.a.coyote", marker(canaries.openai()),
+				"RequestHeaderLogger", "o.a.coyote", "http-outgoing-", marker(canaries.openai()),
 				marker(canaries.mistral()), marker(canaries.perCall()), marker(canaries.rotated()));
+		if (httpClient == HttpClientType.REST_CLIENT) {
+			assertHolds(evidence.text("stdout"), "stdout", "o.s.web.client");
+		}
+		else {
+			// the application's RestClient customizer is left out, and says so
+			assertHolds(evidence.text("stdout"), "stdout", "paracle.http.client=direct: the providers call Apache");
+		}
 		assertHolds(evidence.text("stderr"), "stderr", "DEBUG: [");
 		assertHolds(logFile(evidence), "log file", "REQUEST HEADERS:", "RequestHeaderLogger");
 	}

@@ -14,6 +14,7 @@ import io.paracle.keys.metrics.ApiCallRecorder;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.LlmProvider;
+import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
 import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.provider.client.AnthropicProvider;
@@ -26,6 +27,7 @@ import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -39,6 +41,8 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +61,7 @@ import static org.mockito.Mockito.mock;
 /**
  * Tests for {@link LlmProviderAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LlmProviderAutoConfigurationTests {
 
 	private static final String ANSWER = """
@@ -214,6 +219,50 @@ class LlmProviderAutoConfigurationTests {
 					.withHeader("X-Boot", equalTo("yes"))
 					.withHeader("X-Provider", equalTo("openai"))
 					.withHeader("Authorization", equalTo("Bearer sk-test-openai-0001")));
+			});
+	}
+
+	@Test
+	void theDirectHttpClientSkipsRestClientAndAppliesHttpClientCustomizers() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
+					RestClientObservationAutoConfiguration.class, ObservationAutoConfiguration.class,
+					MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class))
+			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.withPropertyValues("paracle.http.client=direct")
+			.withBean(RestClientCustomizer.class, () -> (builder) -> builder.defaultHeader("X-Boot", "yes"))
+			.withBean(LlmProviderHttpClientCustomizer.class, () -> (name, builder) -> builder
+				.addRequestInterceptorFirst((request, entity, httpContext) -> request.setHeader("X-Direct", name)))
+			.run((context) -> {
+				assertThat(context.getBean(OpenAiProvider.class).chat("Hello").text()).isEqualTo("Hi");
+				this.server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+					.withHeader("X-Direct", equalTo("openai"))
+					.withoutHeader("X-Boot")
+					.withHeader("Authorization", equalTo("Bearer sk-test-openai-0001"))
+					.withHeader("Content-Type", equalTo("application/json"))
+					.withHeader("Accept", equalTo("application/json")));
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("api.calls")
+					.tags("provider", "openai", "operation", "chat", "outcome", "success", "status", "200")
+					.counter()
+					.count()).isEqualTo(1);
+				// no RestClient, so no http.client.requests
+				assertThat(registry.find("http.client.requests").meters()).isEmpty();
+			});
+	}
+
+	@Test
+	void theDirectHttpClientWarnsThatRestClientCustomizersDoNotApply(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.withPropertyValues("paracle.http.client=direct")
+			.withBean(LlmProviderRestClientCustomizer.class,
+					() -> (name, builder) -> builder.defaultHeader("X-Provider", name))
+			.run((context) -> {
+				context.getBean(OpenAiProvider.class).chat("Hello");
+				this.server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")).withoutHeader("X-Provider"));
+				assertThat(output).contains("paracle.http.client=direct: the providers call Apache HttpClient 5 "
+						+ "without RestClient, so 1 LlmProviderRestClientCustomizer bean(s) do not apply");
 			});
 	}
 

@@ -1,6 +1,7 @@
 package io.paracle.keys.provider.client;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatMessage;
@@ -12,8 +13,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.http.HttpHeaders;
 
 /**
  * The Anthropic Messages API: {@code POST {base}/v1/messages} and {@code GET {base}/v1/models} with the
@@ -33,8 +32,8 @@ class AnthropicWire extends HttpTransport {
 	}
 
 	@Override
-	void addHeaders(HttpHeaders headers) {
-		headers.set("anthropic-version", VERSION);
+	void addHeaders(BiConsumer<String, String> headers) {
+		headers.accept("anthropic-version", VERSION);
 	}
 
 	@Override

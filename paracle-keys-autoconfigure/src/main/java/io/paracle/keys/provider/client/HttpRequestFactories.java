@@ -10,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
@@ -20,10 +22,12 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The one place that chooses the HTTP transport under the providers' {@code RestClient}s: Apache HttpClient 5 when
- * it is on the classpath (the starter brings it), else the JDK {@code HttpClient}. Measured with JMH here (see
+ * it is on the classpath (the starter brings it), else the JDK {@code HttpClient}; and that builds the Apache
+ * HttpClient 5 clients of {@code paracle.http.client=direct}. Measured with JMH here (see
  * BENCHMARKS.md): Apache HttpClient 5 is the fastest transport under {@code RestClient} (about 1.3 times a
  * hand-written OkHttp call on loopback), while Spring's JDK request factory hands each call between several threads
  * and is several times slower. Connect and
@@ -38,17 +42,14 @@ final class HttpRequestFactories implements AutoCloseable {
 
 	private static final int MAX_CONNECTIONS_PER_ROUTE = 64;
 
-	private final ConcurrentMap<List<Duration>, Object> clients = new ConcurrentHashMap<>();
+	private final ConcurrentMap<List<?>, Object> clients = new ConcurrentHashMap<>();
 
 	private final ExecutorService executor = Executors.newCachedThreadPool(new DaemonThreads());
 
 	private volatile boolean closed;
 
 	ClientHttpRequestFactory create(Duration connectTimeout, Duration readTimeout) {
-		if (this.closed) {
-			// a provider's first call while the application shuts down: no client that nobody would close
-			throw new IllegalStateException("The HTTP clients of the providers are closed");
-		}
+		checkOpen();
 		if (APACHE_PRESENT) {
 			return Apache.create(this.clients, connectTimeout, readTimeout);
 		}
@@ -57,6 +58,28 @@ final class HttpRequestFactories implements AutoCloseable {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client);
 		requestFactory.setReadTimeout(readTimeout);
 		return requestFactory;
+	}
+
+	/**
+	 * Return the direct Apache HttpClient 5 client of one provider configuration. Its {@code HttpClient} is
+	 * built on the first call; without customizers it is shared by the providers with the same timeouts.
+	 * @throws IllegalStateException when Apache HttpClient 5 is not on the classpath
+	 */
+	ProviderHttpClient direct(String name, String baseUrl, Duration connectTimeout, Duration readTimeout,
+			List<LlmProviderHttpClientCustomizer> customizers) {
+		if (!APACHE_PRESENT) {
+			throw new IllegalStateException("paracle.http.client=direct needs Apache HttpClient 5 for provider '"
+					+ name + "': add org.apache.httpcomponents.client5:httpclient5 (the starter brings it), or remove "
+					+ "paracle.http.client to use RestClient");
+		}
+		return Apache.direct(this, name, baseUrl, connectTimeout, readTimeout, customizers);
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			// a provider's first call while the application shuts down: no client that nobody would close
+			throw new IllegalStateException("The HTTP clients of the providers are closed");
+		}
 	}
 
 	@Override
@@ -81,25 +104,45 @@ final class HttpRequestFactories implements AutoCloseable {
 	 */
 	private static final class Apache {
 
-		static ClientHttpRequestFactory create(ConcurrentMap<List<Duration>, Object> clients,
+		static ClientHttpRequestFactory create(ConcurrentMap<List<?>, Object> clients,
 				Duration connectTimeout, Duration readTimeout) {
-			CloseableHttpClient client = (CloseableHttpClient) clients
-				.computeIfAbsent(List.of(connectTimeout, readTimeout), (key) -> HttpClients.custom()
-					.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-						.setDefaultConnectionConfig(ConnectionConfig.custom()
-							.setConnectTimeout(Timeout.of(connectTimeout))
-							.setSocketTimeout(Timeout.of(readTimeout))
-							.build())
-						.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
-						.setMaxConnTotal(MAX_CONNECTIONS_PER_ROUTE * 4)
-						.build())
-					.disableAutomaticRetries()
-					.disableRedirectHandling()
-					.disableCookieManagement()
-					.build());
+			CloseableHttpClient client = (CloseableHttpClient) clients.computeIfAbsent(
+					List.of(connectTimeout, readTimeout), (key) -> builder(connectTimeout, readTimeout).build());
 			HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(client);
 			requestFactory.setReadTimeout(readTimeout);
 			return requestFactory;
+		}
+
+		static ProviderHttpClient direct(HttpRequestFactories owner, String name, String baseUrl,
+				Duration connectTimeout, Duration readTimeout, List<LlmProviderHttpClientCustomizer> customizers) {
+			// customized clients are the provider's own, the others are shared by timeouts
+			List<Object> key = customizers.isEmpty() ? List.of(connectTimeout, readTimeout)
+					: List.of(connectTimeout, readTimeout, name);
+			return new DirectProviderHttpClient(baseUrl, SingletonSupplier.of(() -> {
+				owner.checkOpen();
+				return (CloseableHttpClient) owner.clients.computeIfAbsent(key, (k) -> {
+					HttpClientBuilder builder = builder(connectTimeout, readTimeout);
+					for (LlmProviderHttpClientCustomizer customizer : customizers) {
+						customizer.customize(name, builder);
+					}
+					return builder.build();
+				});
+			}));
+		}
+
+		private static HttpClientBuilder builder(Duration connectTimeout, Duration readTimeout) {
+			return HttpClients.custom()
+				.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+					.setDefaultConnectionConfig(ConnectionConfig.custom()
+						.setConnectTimeout(Timeout.of(connectTimeout))
+						.setSocketTimeout(Timeout.of(readTimeout))
+						.build())
+					.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
+					.setMaxConnTotal(MAX_CONNECTIONS_PER_ROUTE * 4)
+					.build())
+				.disableAutomaticRetries()
+				.disableRedirectHandling()
+				.disableCookieManagement();
 		}
 
 	}

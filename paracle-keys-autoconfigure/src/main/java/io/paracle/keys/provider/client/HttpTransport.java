@@ -3,6 +3,8 @@ package io.paracle.keys.provider.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.KeyTransport;
@@ -18,9 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
 /**
  * Base of the HTTP wire formats: sends JSON with the key in the provider's header (never in the URL), reads
@@ -59,45 +61,39 @@ abstract class HttpTransport implements ProviderTransport {
 	/**
 	 * Add the headers the wire format requires besides the key (e.g. {@code anthropic-version}).
 	 */
-	void addHeaders(HttpHeaders headers) {
+	void addHeaders(BiConsumer<String, String> headers) {
 	}
 
 	Response post(@Nullable ApiKey key, ApiCall call, ObjectNode body, String uriTemplate, Object... uriVariables) {
-		byte[] json = Json.write(body);
-		return execute(this.context.restClient()
-			.post()
-			.uri(uriTemplate, uriVariables)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(json), key, call);
+		return execute(HttpMethod.POST, uriTemplate, uriVariables, Json.write(body), key, call);
 	}
 
 	Response get(@Nullable ApiKey key, ApiCall call, String uriTemplate, Object... uriVariables) {
-		return execute(this.context.restClient().get().uri(uriTemplate, uriVariables), key, call);
+		return execute(HttpMethod.GET, uriTemplate, uriVariables, null, key, call);
 	}
 
-	private Response execute(RestClient.RequestHeadersSpec<?> spec, @Nullable ApiKey key, ApiCall call) {
+	private Response execute(HttpMethod method, String uriTemplate, Object[] uriVariables, byte @Nullable [] json,
+			@Nullable ApiKey key, ApiCall call) {
 		if (key == null) {
 			throw new IllegalStateException("An HTTP provider call needs a key");
 		}
 		try {
-			return spec.headers((headers) -> {
+			return this.context.httpClient().exchange(method, uriTemplate, uriVariables, json, (headers) -> {
 				// the value setAccept(List.of(APPLICATION_JSON)) writes, without formatting it on every call
-				headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
-				headers.set(this.keyHeader, this.keyTransport.headerValue(key.secret()));
+				headers.accept(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+				headers.accept(this.keyHeader, this.keyTransport.headerValue(key.secret()));
 				addHeaders(headers);
-			}).exchange((request, response) -> {
-				int status = response.getStatusCode().value();
+			}, (status, headers, body) -> {
 				call.status(status);
-				reportRateLimits(key, response.getHeaders());
+				reportRateLimits(key, headers);
 				if (status >= 200 && status < 300) {
-					return new Response(status, read(status, response.getBody(), key));
+					return new Response(status, read(status, body, key));
 				}
-				String body = ProviderErrors.decode(readPrefix(response.getBody()));
-				throw this.errors.fromStatus(status, response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), body,
-						key);
+				String detail = ProviderErrors.decode(readPrefix(body));
+				throw this.errors.fromStatus(status, headers.apply(HttpHeaders.RETRY_AFTER), detail, key);
 			});
 		}
-		catch (ResourceAccessException ex) {
+		catch (ResourceAccessException | IOException ex) {
 			throw this.errors.noAnswer(ex, key);
 		}
 	}
@@ -106,8 +102,8 @@ abstract class HttpTransport implements ProviderTransport {
 	 * Hand the provider's rate limit headers to the key pool, which cools the key down before a 429 when the
 	 * provider says nothing is left until a reset.
 	 */
-	private void reportRateLimits(ApiKey key, HttpHeaders headers) {
-		RateLimitReport report = RateLimitReport.from(headers::getFirst, this.clock.instant());
+	private void reportRateLimits(ApiKey key, Function<String, @Nullable String> headers) {
+		RateLimitReport report = RateLimitReport.from(headers, this.clock.instant());
 		if (report != null && key.origin().kind() != KeySourceKind.PER_CALL) {
 			this.keyPool.rateLimitReport(key, report.remainingRequests(), report.requestsReset(),
 					report.remainingTokens(), report.tokensReset());

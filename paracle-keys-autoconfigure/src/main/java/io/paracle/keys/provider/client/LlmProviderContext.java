@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.client.RestClient;
 
 /**
  * Everything a provider client needs, resolved from one provider configuration by
@@ -49,7 +48,7 @@ public final class LlmProviderContext {
 
 	private final @Nullable String region;
 
-	private final @Nullable Supplier<RestClient> restClient;
+	private final @Nullable ProviderHttpClient httpClient;
 
 	private final ApiCallTracker tracker;
 
@@ -69,7 +68,7 @@ public final class LlmProviderContext {
 
 	LlmProviderContext(ProviderConfiguration configuration, Supplier<ProviderKeys> keys, String defaultModel,
 			@Nullable String baseUrl, @Nullable String apiVersion, @Nullable String region,
-			@Nullable Supplier<RestClient> restClient, ApiCallTracker tracker, PropertyResolver environment,
+			@Nullable ProviderHttpClient httpClient, ApiCallTracker tracker, PropertyResolver environment,
 			@Nullable ClassLoader classLoader, KeyPools keyPools, @Nullable KeyRefresher keyRefresher) {
 		this.configuration = configuration;
 		this.descriptor = configuration.requiredDescriptor();
@@ -78,7 +77,7 @@ public final class LlmProviderContext {
 		this.baseUrl = baseUrl;
 		this.apiVersion = apiVersion;
 		this.region = region;
-		this.restClient = restClient;
+		this.httpClient = httpClient;
 		this.tracker = tracker;
 		this.environment = environment;
 		this.classLoader = classLoader;
@@ -201,14 +200,14 @@ public final class LlmProviderContext {
 	}
 
 	/**
-	 * Return the HTTP client, built on the first call of this provider.
+	 * Return the HTTP client of this provider (its {@code RestClient} or Apache HttpClient 5 itself, built on the
+	 * first call).
 	 */
-	RestClient restClient() {
-		RestClient restClient = (this.restClient != null) ? this.restClient.get() : null;
-		if (restClient == null) {
+	ProviderHttpClient httpClient() {
+		if (this.httpClient == null) {
 			throw new IllegalStateException("Provider '" + name() + "' has no HTTP client");
 		}
-		return restClient;
+		return this.httpClient;
 	}
 
 	ProviderErrors errors() {

@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
+import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
 import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
 import io.paracle.keys.provider.ProviderCatalog;
 import io.paracle.keys.provider.ProviderDescriptor;
@@ -33,7 +35,9 @@ import org.springframework.web.client.RestClient;
  * <p>
  * Each provider's {@link RestClient} is built on the provider's first call from a fresh (or cloned)
  * {@link RestClient.Builder}: the base URL and a request factory with the configured connect and read timeouts are
- * set first, then every {@link LlmProviderRestClientCustomizer} is applied.
+ * set first, then every {@link LlmProviderRestClientCustomizer} is applied. With
+ * {@link #setHttpClientType(HttpClientType) HttpClientType.DIRECT} the providers call Apache HttpClient 5 without
+ * {@code RestClient}, customized by every {@link LlmProviderHttpClientCustomizer}.
  *
  * @author paracle-keys
  */
@@ -73,6 +77,10 @@ public class LlmProviderFactory implements AutoCloseable {
 	private final KeyPools keyPools;
 
 	private final @Nullable KeyRefresher keyRefresher;
+
+	private HttpClientType httpClientType = HttpClientType.REST_CLIENT;
+
+	private List<LlmProviderHttpClientCustomizer> httpClientCustomizers = List.of();
 
 	/**
 	 * Create a factory.
@@ -114,6 +122,24 @@ public class LlmProviderFactory implements AutoCloseable {
 		this.classLoader = classLoader;
 		this.keyPools = keyPools;
 		this.keyRefresher = keyRefresher;
+	}
+
+	/**
+	 * Set the HTTP client of the providers created from now on: a {@link RestClient} (the default) or Apache
+	 * HttpClient 5 called directly.
+	 * @param httpClientType the client
+	 */
+	public void setHttpClientType(HttpClientType httpClientType) {
+		this.httpClientType = httpClientType;
+	}
+
+	/**
+	 * Set the customizers of the Apache HttpClient 5 builder, applied when the client is
+	 * {@link HttpClientType#DIRECT}.
+	 * @param httpClientCustomizers the customizers, in order
+	 */
+	public void setHttpClientCustomizers(List<LlmProviderHttpClientCustomizer> httpClientCustomizers) {
+		this.httpClientCustomizers = List.copyOf(httpClientCustomizers);
 	}
 
 	/**
@@ -194,12 +220,22 @@ public class LlmProviderFactory implements AutoCloseable {
 			baseUrl = first(properties.getBaseUrl(), descriptor.defaultBaseUrl());
 		}
 		String url = stripTrailingSlash(baseUrl);
-		// built on the first call: Boot's builder, the HTTP client and TLS cost startup time and heap, for nothing
-		// when a configured provider is never called
-		Supplier<RestClient> restClient = (descriptor.wireFormat() != WireFormat.BEDROCK && url != null)
-				? SingletonSupplier.of(() -> restClient(name, url, configuration)) : null;
+		ProviderHttpClient httpClient = (descriptor.wireFormat() != WireFormat.BEDROCK && url != null)
+				? httpClient(name, url, configuration) : null;
 		return new LlmProviderContext(configuration, () -> this.resolver.keys(name), model, url, apiVersion, region,
-				restClient, this.tracker, this.environment, this.classLoader, this.keyPools, this.keyRefresher);
+				httpClient, this.tracker, this.environment, this.classLoader, this.keyPools, this.keyRefresher);
+	}
+
+	/**
+	 * The HTTP client of a provider, built on its first call: Boot's builder, the HTTP client and TLS cost startup
+	 * time and heap, for nothing when a configured provider is never called.
+	 */
+	private ProviderHttpClient httpClient(String name, String baseUrl, ProviderConfiguration configuration) {
+		if (this.httpClientType == HttpClientType.DIRECT) {
+			return this.requestFactories.direct(name, baseUrl, configuration.properties().getConnectTimeout(),
+					configuration.properties().getTimeout(), this.httpClientCustomizers);
+		}
+		return new RestClientProviderHttpClient(SingletonSupplier.of(() -> restClient(name, baseUrl, configuration)));
 	}
 
 	private RestClient restClient(String name, String baseUrl, ProviderConfiguration configuration) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.ProviderCatalog;
 import io.paracle.keys.resolve.ApiKeyResolver;
@@ -58,6 +59,12 @@ record ProviderFixture(String id, Class<? extends LlmProvider> type, String base
 			"test-aws-secret-0001", BEDROCK_KEY_ID, null, null);
 
 	static final List<ProviderFixture> ALL;
+
+	/**
+	 * The HTTP client of the factories {@link #factory} creates; {@link DirectHttpClientProviderTests} runs the
+	 * wire tests again with {@link HttpClientType#DIRECT}.
+	 */
+	static volatile HttpClientType httpClientType = HttpClientType.REST_CLIENT;
 
 	static {
 		List<ProviderFixture> all = new ArrayList<>(OPENAI_COMPATIBLE);
@@ -138,8 +145,10 @@ record ProviderFixture(String id, Class<? extends LlmProvider> type, String base
 		properties.addAll(List.of(extraProperties));
 		StandardEnvironment environment = TestEnvironments.of(properties.toArray(String[]::new));
 		ApiKeyResolver resolver = new ApiKeyResolver(environment, null);
-		return new LlmProviderFactory(resolver, environment, RestClient::builder, List.of(), tracker,
-				getClass().getClassLoader());
+		LlmProviderFactory factory = new LlmProviderFactory(resolver, environment, RestClient::builder, List.of(),
+				tracker, getClass().getClassLoader());
+		factory.setHttpClientType(httpClientType);
+		return factory;
 	}
 
 	@Override
