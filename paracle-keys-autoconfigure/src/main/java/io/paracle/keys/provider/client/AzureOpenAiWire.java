@@ -32,9 +32,9 @@ class AzureOpenAiWire extends OpenAiWire {
 	@Override
 	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
 		String deployment = (this.deployment != null) ? this.deployment : model;
-		return parseChat(post(key, call, chatBody(request, null),
+		return post(key, call, chatBody(request, null), (parser) -> readChat(parser, model),
 				"/openai/deployments/{deployment}/chat/completions?api-version={version}", deployment,
-				this.apiVersion).body(), model);
+				this.apiVersion);
 	}
 
 	@Override

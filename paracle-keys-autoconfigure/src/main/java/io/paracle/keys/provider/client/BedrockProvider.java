@@ -11,6 +11,8 @@ import io.paracle.keys.provider.ProviderCatalog;
  * read on every call, else the AWS default credentials chain; the region is the {@code region} property,
  * {@code AWS_DEFAULT_REGION} or {@code AWS_REGION}; {@code base-url} overrides the endpoint.
  * <p>
+ * With a configured region, the SDK client is built on the first call (else at creation, so that the SDK finds the
+ * region or fails with the fix).
  * Needs {@code software.amazon.awssdk:bedrockruntime}, an optional dependency of the starter: without it,
  * creating this provider fails with a message (and, at startup, a failure analysis) that names the dependency.
  * Bedrock Runtime has no model listing: {@link #listModels()} throws {@link UnsupportedOperationException}.
@@ -37,7 +39,11 @@ public class BedrockProvider extends AbstractLlmProvider implements AutoCloseabl
 		if (!context.isBedrockSdkPresent()) {
 			throw new MissingBedrockSdkException(context.name());
 		}
-		return new BedrockConverseTransport(context);
+		if (context.region() == null) {
+			// the SDK looks for the region now, so that a missing one fails startup with the fix
+			return new BedrockConverseTransport(context);
+		}
+		return new LazyProviderTransport(() -> new BedrockConverseTransport(context), false);
 	}
 
 	/**

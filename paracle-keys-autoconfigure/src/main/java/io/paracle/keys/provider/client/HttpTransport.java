@@ -15,6 +15,7 @@ import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.KeySourceKind;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -64,16 +65,25 @@ abstract class HttpTransport implements ProviderTransport {
 	void addHeaders(BiConsumer<String, String> headers) {
 	}
 
-	Response post(@Nullable ApiKey key, ApiCall call, ObjectNode body, String uriTemplate, Object... uriVariables) {
-		return execute(HttpMethod.POST, uriTemplate, uriVariables, Json.write(body), key, call);
+	Response<JsonNode> post(@Nullable ApiKey key, ApiCall call, ObjectNode body, String uriTemplate,
+			Object... uriVariables) {
+		return execute(HttpMethod.POST, uriTemplate, uriVariables, Json.write(body), TREE, key, call);
 	}
 
-	Response get(@Nullable ApiKey key, ApiCall call, String uriTemplate, Object... uriVariables) {
-		return execute(HttpMethod.GET, uriTemplate, uriVariables, null, key, call);
+	/**
+	 * Post and read a successful answer with a streaming reader, without building its tree.
+	 */
+	<T> T post(@Nullable ApiKey key, ApiCall call, ObjectNode body, AnswerParser<T> parser, String uriTemplate,
+			Object... uriVariables) {
+		return execute(HttpMethod.POST, uriTemplate, uriVariables, Json.write(body), parser, key, call).body();
 	}
 
-	private Response execute(HttpMethod method, String uriTemplate, Object[] uriVariables, byte @Nullable [] json,
-			@Nullable ApiKey key, ApiCall call) {
+	Response<JsonNode> get(@Nullable ApiKey key, ApiCall call, String uriTemplate, Object... uriVariables) {
+		return execute(HttpMethod.GET, uriTemplate, uriVariables, null, TREE, key, call);
+	}
+
+	private <T> Response<T> execute(HttpMethod method, String uriTemplate, Object[] uriVariables,
+			byte @Nullable [] json, AnswerParser<T> parser, @Nullable ApiKey key, ApiCall call) {
 		if (key == null) {
 			throw new IllegalStateException("An HTTP provider call needs a key");
 		}
@@ -87,7 +97,7 @@ abstract class HttpTransport implements ProviderTransport {
 				call.status(status);
 				reportRateLimits(key, headers);
 				if (status >= 200 && status < 300) {
-					return new Response(status, read(status, body, key));
+					return new Response<>(status, read(status, body, parser, key));
 				}
 				String detail = ProviderErrors.decode(readPrefix(body));
 				throw this.errors.fromStatus(status, headers.apply(HttpHeaders.RETRY_AFTER), detail, key);
@@ -110,9 +120,9 @@ abstract class HttpTransport implements ProviderTransport {
 		}
 	}
 
-	private JsonNode read(int status, InputStream body, ApiKey key) throws IOException {
-		try {
-			return Json.read(body);
+	private <T> T read(int status, InputStream body, AnswerParser<T> parser, ApiKey key) throws IOException {
+		try (JsonParser json = Json.parser(body)) {
+			return parser.parse(json);
 		}
 		catch (JacksonIOException ex) {
 			// reading failed (e.g. a read timeout): an I/O error, not a malformed answer
@@ -128,9 +138,25 @@ abstract class HttpTransport implements ProviderTransport {
 	}
 
 	/**
-	 * A successful answer.
+	 * Reads a successful answer from a JSON parser positioned before its first token.
+	 *
+	 * @param <T> the result
 	 */
-	record Response(int status, JsonNode body) {
+	@FunctionalInterface
+	interface AnswerParser<T> {
+
+		T parse(JsonParser parser);
+
+	}
+
+	private static final AnswerParser<JsonNode> TREE = Json::readTree;
+
+	/**
+	 * A successful answer.
+	 *
+	 * @param <T> what was read from its body: a tree, or what an {@link AnswerParser} made of it
+	 */
+	record Response<T>(int status, T body) {
 
 	}
 

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,8 +33,38 @@ final class Json {
 		return MAPPER.writeValueAsBytes(node);
 	}
 
-	static JsonNode read(InputStream body) {
-		return MAPPER.readTree(body);
+	static JsonParser parser(InputStream body) {
+		return MAPPER.createParser(body);
+	}
+
+	static JsonNode readTree(JsonParser parser) {
+		JsonNode node = MAPPER.readTree(parser);
+		// an empty body reads as no tree at all: the same missing answer as an empty object
+		return (node != null) ? node : MissingNode.getInstance();
+	}
+
+	/**
+	 * Return the string at the parser's current token, or {@code null} when it is not a string (the value is
+	 * skipped).
+	 */
+	static @Nullable String text(JsonParser parser) {
+		if (parser.currentToken() == JsonToken.VALUE_STRING) {
+			return parser.getString();
+		}
+		parser.skipChildren();
+		return null;
+	}
+
+	/**
+	 * Return the integral value at the parser's current token, or {@code 0} when it is not a number (the value is
+	 * skipped).
+	 */
+	static long number(JsonParser parser) {
+		if (parser.currentToken().isNumeric()) {
+			return parser.getValueAsLong(0);
+		}
+		parser.skipChildren();
+		return 0;
 	}
 
 	static JsonNode read(String body) {

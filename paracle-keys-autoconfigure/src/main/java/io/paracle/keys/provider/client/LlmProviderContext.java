@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Everything a provider client needs, resolved from one provider configuration by
@@ -64,7 +65,7 @@ public final class LlmProviderContext {
 
 	private final @Nullable KeyRefresher keyRefresher;
 
-	private final Retry retry;
+	private final SingletonSupplier<Retry> retry;
 
 	LlmProviderContext(ProviderConfiguration configuration, Supplier<ProviderKeys> keys, String defaultModel,
 			@Nullable String baseUrl, @Nullable String apiVersion, @Nullable String region,
@@ -86,7 +87,8 @@ public final class LlmProviderContext {
 		this.keyPools = keyPools;
 		this.keyPool = keyPools.pool(configuration.name());
 		this.keyRefresher = keyRefresher;
-		this.retry = retry(configuration);
+		// created on the first call, with resilience4j's classes
+		this.retry = SingletonSupplier.of(() -> retry(configuration));
 	}
 
 	private static Retry retry(ProviderConfiguration configuration) {
@@ -235,7 +237,7 @@ public final class LlmProviderContext {
 	}
 
 	Retry retry() {
-		return this.retry;
+		return this.retry.obtain();
 	}
 
 	@Nullable String property(String name) {

@@ -8,7 +8,8 @@ import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.resolve.ApiKey;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,7 +32,7 @@ class OpenAiWire extends HttpTransport {
 
 	@Override
 	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
-		return parseChat(post(key, call, chatBody(request, model), "/chat/completions").body(), model);
+		return post(key, call, chatBody(request, model), (parser) -> readChat(parser, model), "/chat/completions");
 	}
 
 	@Override
@@ -62,14 +63,102 @@ class OpenAiWire extends HttpTransport {
 		return body;
 	}
 
-	static ChatResponse parseChat(JsonNode json, String model) {
-		JsonNode choice = json.path("choices").path(0);
-		String text = Json.text(choice.path("message").path("content"));
-		JsonNode usage = json.path("usage");
-		String answeredBy = Json.text(json.path("model"));
-		return new ChatResponse((text != null) ? text : "", Json.text(choice.path("finish_reason")),
-				Json.number(usage.path("prompt_tokens")), Json.number(usage.path("completion_tokens")),
-				Json.text(json.path("id")), (answeredBy != null) ? answeredBy : model);
+	/**
+	 * Read a chat completion as it streams in, without building its tree (about 3&nbsp;KB less per call, see
+	 * BENCHMARKS.md). Lenient: a missing or mistyped field reads as empty ({@code ""} text, no finish reason, 0
+	 * tokens, no id, the requested model), and fields it does not know are skipped.
+	 */
+	static ChatResponse readChat(JsonParser parser, String model) {
+		String text = null;
+		String finishReason = null;
+		long inputTokens = 0;
+		long outputTokens = 0;
+		String id = null;
+		String answeredBy = null;
+		if (parser.nextToken() == JsonToken.START_OBJECT) {
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "id" -> id = Json.text(parser);
+					case "model" -> answeredBy = Json.text(parser);
+					case "choices" -> {
+						if (value != JsonToken.START_ARRAY) {
+							parser.skipChildren();
+						}
+						else if (parser.nextToken() == JsonToken.START_OBJECT) {
+							// the first choice; the others are skipped
+							while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+								String choiceField = parser.currentName();
+								JsonToken choiceValue = parser.nextToken();
+								if ("finish_reason".equals(choiceField)) {
+									finishReason = Json.text(parser);
+								}
+								else if ("message".equals(choiceField) && choiceValue == JsonToken.START_OBJECT) {
+									text = readContent(parser);
+								}
+								else {
+									parser.skipChildren();
+								}
+							}
+							skipRest(parser);
+						}
+						else if (parser.currentToken() != JsonToken.END_ARRAY) {
+							// a first choice that is no object
+							parser.skipChildren();
+							skipRest(parser);
+						}
+					}
+					case "usage" -> {
+						if (value == JsonToken.START_OBJECT) {
+							while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+								String usageField = parser.currentName();
+								parser.nextToken();
+								switch (usageField) {
+									case "prompt_tokens" -> inputTokens = Json.number(parser);
+									case "completion_tokens" -> outputTokens = Json.number(parser);
+									default -> parser.skipChildren();
+								}
+							}
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+					default -> parser.skipChildren();
+				}
+			}
+		}
+		return new ChatResponse((text != null) ? text : "", finishReason, inputTokens, outputTokens, id,
+				(answeredBy != null) ? answeredBy : model);
+	}
+
+	/**
+	 * Read the {@code content} of a message object, leaving the parser at its end.
+	 */
+	private static @Nullable String readContent(JsonParser parser) {
+		String content = null;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			boolean isContent = "content".equals(parser.currentName());
+			parser.nextToken();
+			if (isContent) {
+				content = Json.text(parser);
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		return content;
+	}
+
+	/**
+	 * Skip the remaining elements of the array the parser is in, up to and including its end.
+	 */
+	private static void skipRest(JsonParser parser) {
+		for (JsonToken token = parser.nextToken(); token != null && token != JsonToken.END_ARRAY;
+				token = parser.nextToken()) {
+			parser.skipChildren();
+		}
 	}
 
 	private static String role(ChatMessage message) {

@@ -1,6 +1,8 @@
 package io.paracle.keys.provider.client;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.paracle.keys.metrics.ApiCallTracker;
@@ -17,6 +19,7 @@ import io.paracle.keys.testsupport.TestEnvironments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -36,6 +39,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * AWS Bedrock through the AWS SDK, with its endpoint pointed at a fake server.
@@ -154,6 +159,29 @@ class BedrockProviderTests {
 				assertThat(analysis.getAction()).contains("software.amazon.awssdk:bedrockruntime")
 					.contains("paracle.providers.bedrock.enabled=false");
 			});
+	}
+
+	@Test
+	void creatingWithoutARegionAnywhereFailsWithTheFix(@TempDir Path home) {
+		assumeThat(System.getenv("AWS_REGION")).as("AWS_REGION is set in this environment").isNull();
+		assumeThat(System.getenv("AWS_DEFAULT_REGION")).as("AWS_DEFAULT_REGION is set in this environment").isNull();
+		Map<String, String> properties = Map.of("aws.configFile", home.resolve("config").toString(),
+				"aws.sharedCredentialsFile", home.resolve("credentials").toString(), "aws.disableEc2Metadata", "true");
+		properties.forEach(System::setProperty);
+		try {
+			StandardEnvironment environment = TestEnvironments.of("paracle.providers.bedrock.enabled=true",
+					"paracle.providers.bedrock.base-url=" + FakeProviderServer.baseUrl());
+			LlmProviderFactory factory = new LlmProviderFactory(new ApiKeyResolver(environment, null), environment,
+					RestClient::builder, List.of(), ApiCallTracker.NOOP, null);
+			assertThatIllegalStateException().isThrownBy(() -> factory.create("bedrock"))
+				.withMessageStartingWith("Provider 'bedrock' (AWS Bedrock) could not create its client: Unable to "
+						+ "load region")
+				.withMessageEndingWith(" Set paracle.providers.bedrock.region (or AWS_DEFAULT_REGION) to the region "
+						+ "of your Bedrock models.");
+		}
+		finally {
+			properties.keySet().forEach(System::clearProperty);
+		}
 	}
 
 }
