@@ -31,13 +31,16 @@ public final class AllocationProfile {
 		layer("paracle: paracle.api.call observation and meters (ApiCall)", "io\\.paracle\\.keys\\.metrics\\..*");
 		layer("Boot: http.client.requests observation of the RestClient",
 				"(io\\.micrometer\\..*|.*ClientHttpObservationDocumentation.*|.*ClientRequestObservation.*)");
-		layer("paracle: reply parsed into a Jackson tree (Json.read)", ".*\\.Json\\.read");
+		layer("paracle: reply parsed into a Jackson tree (Json.read)", ".*\\.Json\\.read(Tree)?");
+		layer("paracle: reply read by the streaming parser (OpenAiWire.readChat)", ".*\\.OpenAiWire\\.readChat");
 		layer("paracle: request serialized (Json.write)", ".*\\.Json\\.write");
 		layer("paracle: request tree (OpenAiWire.chatBody)", ".*\\.OpenAiWire\\.chatBody");
 		layer("RestClient: URI template expansion against the base URL",
 				".*DefaultRestClient\\$DefaultRequestBodyUriSpec\\.uri");
 		layer("Apache HttpClient 5 exchange and Spring's request adapter",
 				".*HttpComponentsClientHttpRequest\\.executeInternal");
+		layer("Apache HttpClient 5 exchange, called directly (paracle.http.client=direct)",
+				".*DirectProviderHttpClient\\.exchange");
 		layer("Spring: response headers adapter (read for rate-limit headers)",
 				".*HttpComponentsClientHttpResponse\\.getHeaders");
 		layer("RestClient: request spec, header copies, exchange plumbing", ".*(DefaultRestClient|RestClient\\$).*");

@@ -16,9 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The Spring Boot application of the paracle benchmarks: no beans of its own, everything from auto-configuration
  * on the benchmark class path, as in a user's application that adds the starter and has metrics. That class path
  * gives Boot's {@code MeterRegistry} (Prometheus), {@code ObservationRegistry}, Jackson and {@code RestClient}
- * auto-configurations, Logback, and the starter's six auto-configurations.
+ * auto-configurations, Logback, and the starter's seven auto-configurations.
  * <p>
- * Started {@link #withoutStarter} the six paracle auto-configurations are excluded: the same application and class
+ * Started {@link #withoutStarter} the paracle auto-configurations are excluded: the same application and class
  * path without the starter's beans, for the startup and heap baselines. (The starter's environment post-processor,
  * which looks for a {@code .env} file, and its failure analyzers come from {@code spring.factories} and cannot be
  * excluded; they run in both variants.)
@@ -115,7 +115,7 @@ public class ParacleApplication {
 	/**
 	 * Return the properties of all 14 providers of the catalog, each with a fake key (an access key pair for
 	 * Bedrock) and a base URL on an unused loopback port; nothing is called at startup.
-	 * @param bedrock whether to configure Bedrock, whose AWS SDK client is built at startup
+	 * @param bedrock whether to configure Bedrock (with a region, so its AWS SDK client is built on its first call)
 	 * @return the properties
 	 */
 	public static Map<String, Object> allProviders(boolean bedrock) {

@@ -40,8 +40,9 @@ public final class ParacleKeysAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ApiKeyResolver apiKeyResolver(ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher) {
-		return new ApiKeyResolver(environment, eventPublisher);
+	ApiKeyResolver apiKeyResolver(ConfigurableEnvironment environment, ParacleProperties properties,
+			ApplicationEventPublisher eventPublisher) {
+		return new ApiKeyResolver(environment, properties, eventPublisher);
 	}
 
 	@Bean

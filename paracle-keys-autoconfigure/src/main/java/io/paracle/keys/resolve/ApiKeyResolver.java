@@ -49,10 +49,23 @@ public class ApiKeyResolver {
 	 * @throws ApiKeyConfigurationException when a configuration has a missing or malformed key
 	 */
 	public ApiKeyResolver(ConfigurableEnvironment environment, @Nullable ApplicationEventPublisher eventPublisher) {
+		// bound once for the configurations and the source policy: binding all providers is the costly part
+		this(environment, ProviderConfigurations.bind(environment), eventPublisher);
+	}
+
+	/**
+	 * Resolve and check the keys of every provider configuration, from properties already bound from the
+	 * environment (the {@link ParacleProperties} bean: binding all providers again costs startup time). Later
+	 * re-reads ({@link #refresh()}) bind the environment again.
+	 * @param environment the environment to read
+	 * @param properties the {@code paracle.*} properties bound from that environment
+	 * @param eventPublisher publisher of {@link ApiKeysRotatedEvent}s, or {@code null}
+	 * @throws ApiKeyConfigurationException when a configuration has a missing or malformed key
+	 */
+	public ApiKeyResolver(ConfigurableEnvironment environment, ParacleProperties properties,
+			@Nullable ApplicationEventPublisher eventPublisher) {
 		this.environment = environment;
 		this.eventPublisher = eventPublisher;
-		// bound once for the configurations and the source policy: binding all providers is the costly part
-		ParacleProperties properties = ProviderConfigurations.bind(environment);
 		List<ProviderConfiguration> resolved = ProviderConfigurations.resolve(environment, properties);
 		List<KeyProblem> problems = new ArrayList<>();
 		resolved.forEach((configuration) -> problems.addAll(configuration.problems()));

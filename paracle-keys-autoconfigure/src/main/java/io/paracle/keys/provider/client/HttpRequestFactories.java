@@ -44,7 +44,11 @@ final class HttpRequestFactories implements AutoCloseable {
 
 	private final ConcurrentMap<List<?>, Object> clients = new ConcurrentHashMap<>();
 
-	private final ExecutorService executor = Executors.newCachedThreadPool(new DaemonThreads());
+	/** Threads of the JDK HttpClient fallback, created with the first such client. */
+	private final SingletonSupplier<ExecutorService> executor = SingletonSupplier
+		.of(() -> Executors.newCachedThreadPool(new DaemonThreads()));
+
+	private volatile boolean jdkClients;
 
 	private volatile boolean closed;
 
@@ -54,7 +58,10 @@ final class HttpRequestFactories implements AutoCloseable {
 			return Apache.create(this.clients, connectTimeout, readTimeout);
 		}
 		HttpClient client = (HttpClient) this.clients.computeIfAbsent(List.of(connectTimeout),
-				(key) -> HttpClient.newBuilder().connectTimeout(connectTimeout).executor(this.executor).build());
+				(key) -> {
+					this.jdkClients = true;
+					return HttpClient.newBuilder().connectTimeout(connectTimeout).executor(this.executor.obtain()).build();
+				});
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client);
 		requestFactory.setReadTimeout(readTimeout);
 		return requestFactory;
@@ -96,7 +103,9 @@ final class HttpRequestFactories implements AutoCloseable {
 			}
 		}
 		this.clients.clear();
-		this.executor.shutdown();
+		if (this.jdkClients) {
+			this.executor.obtain().shutdown();
+		}
 	}
 
 	/**
