@@ -78,7 +78,8 @@ final class DirectProviderHttpClient implements ProviderHttpClient {
 			Header header = response.getFirstHeader(name);
 			return (header != null) ? header.getValue() : null;
 		};
-		// HttpClient consumes what is left of the body after the reader, and keeps the connection
+		// HttpClient consumes what is left of the body after the reader (also when it throws), and keeps the
+		// connection
 		InputStream body = (entity != null) ? entity.getContent() : InputStream.nullInputStream();
 		return reader.read(response.getCode(), headers, body);
 	}
