@@ -1,6 +1,8 @@
 package io.paracle.keys.autoconfigure;
 
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Set;
 
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.resolve.ApiKeyResolver;
@@ -17,17 +19,20 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.vault.core.VaultOperations;
 
 /**
@@ -41,12 +46,6 @@ import org.springframework.vault.core.VaultOperations;
  */
 @AutoConfiguration(before = ParacleKeysAutoConfiguration.class)
 @EnableConfigurationProperties(ParacleProperties.class)
-@Import({ ParacleSecretsAutoConfiguration.SecretStoreConfiguration.class,
-		ParacleSecretsAutoConfiguration.ContextRefresherConfiguration.class,
-		ParacleSecretsAutoConfiguration.MetricsConfiguration.class,
-		ParacleSecretsAutoConfiguration.VaultKeyAgeConfiguration.class,
-		ParacleSecretsAutoConfiguration.AwsKeyAgeConfiguration.class,
-		ParacleSecretsAutoConfiguration.AzureKeyAgeConfiguration.class })
 public final class ParacleSecretsAutoConfiguration {
 
 	/** Store metadata dates a key before {@code paracle.providers.<name>.key-created} does. */
@@ -58,6 +57,10 @@ public final class ParacleSecretsAutoConfiguration {
 		return new SecretsRefreshScheduler(keyRefresher, properties.getSecrets().getRefreshInterval());
 	}
 
+	/**
+	 * A secret store's part: its status, the store-aware re-read, meters and key age. Skipped when
+	 * {@code paracle.secrets.backend} is {@code env}, before Spring reads its member configurations.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(OnSecretStoreBackendCondition.class)
 	static class SecretStoreConfiguration {
@@ -74,131 +77,124 @@ public final class ParacleSecretsAutoConfiguration {
 			return new SecretStoreStateContributor(resolver, status);
 		}
 
-	}
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(ContextRefresher.class)
+		static class ContextRefresherConfiguration {
 
-	@Configuration(proxyBeanMethods = false)
-	@Conditional(OnSecretStoreBackendCondition.class)
-	@ConditionalOnClass(ContextRefresher.class)
-	static class ContextRefresherConfiguration {
+			@Bean
+			@ConditionalOnMissingBean(KeyRefresher.class)
+			SecretStoreKeyRefresher secretStoreKeyRefresher(ApiKeyResolver resolver, ParacleProperties properties,
+					ObjectProvider<Clock> clock, ObjectProvider<ContextRefresher> contextRefresher,
+					SecretStoreStatus status) {
+				return new SecretStoreKeyRefresher(resolver, properties.getSecrets().getMinRefreshInterval(),
+						clock.getIfAvailable(Clock::systemUTC), contextRefresher.getIfAvailable(), status);
+			}
 
-		@Bean
-		@ConditionalOnMissingBean(KeyRefresher.class)
-		SecretStoreKeyRefresher secretStoreKeyRefresher(ApiKeyResolver resolver, ParacleProperties properties,
-				ObjectProvider<Clock> clock, ObjectProvider<ContextRefresher> contextRefresher,
-				SecretStoreStatus status) {
-			return new SecretStoreKeyRefresher(resolver, properties.getSecrets().getMinRefreshInterval(),
-					clock.getIfAvailable(Clock::systemUTC), contextRefresher.getIfAvailable(), status);
 		}
 
-	}
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+		static class MetricsConfiguration {
 
-	@Configuration(proxyBeanMethods = false)
-	@Conditional(OnSecretStoreBackendCondition.class)
-	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-	static class MetricsConfiguration {
+			@Bean
+			@ConditionalOnMissingBean
+			SecretStoreMeterBinder secretStoreMeterBinder(SecretStoreStatus status) {
+				return new SecretStoreMeterBinder(status);
+			}
 
-		@Bean
-		@ConditionalOnMissingBean
-		SecretStoreMeterBinder secretStoreMeterBinder(SecretStoreStatus status) {
-			return new SecretStoreMeterBinder(status);
 		}
 
-	}
-
-	/**
-	 * Key age from Vault KV v2 metadata, through the {@code VaultOperations} bean Spring Cloud Vault registers.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "vault")
-	@ConditionalOnClass(name = "org.springframework.vault.core.VaultOperations")
-	static class VaultKeyAgeConfiguration {
-
-		@Bean
-		@Order(KEY_AGE_ORDER)
-		@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
-		SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
-				ObjectProvider<VaultOperations> vault, ObjectProvider<Clock> clock) {
-			ParacleProperties.Secrets secrets = properties.getSecrets();
-			return SecretStoreKeyTimestampSource.of(secrets,
-					(name) -> {
-						VaultOperations operations = vault.getIfAvailable();
-						return (operations != null) ? StoreMetadata.vault(operations, secrets).lastChanged(name) : null;
-					}, clock.getIfAvailable(Clock::systemUTC));
-		}
-
-	}
-
-	/**
-	 * Key age from AWS Secrets Manager's {@code DescribeSecret}, through the {@code SecretsManagerClient} bean.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "aws")
-	@ConditionalOnClass(name = "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient")
-	static class AwsKeyAgeConfiguration {
-
-		@Bean
-		@Order(KEY_AGE_ORDER)
-		@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
-		SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
-				ObjectProvider<SecretsManagerClient> client, ObjectProvider<Clock> clock) {
-			ParacleProperties.Secrets secrets = properties.getSecrets();
-			return SecretStoreKeyTimestampSource.of(secrets,
-					(name) -> {
-						SecretsManagerClient secretsManager = client.getIfAvailable();
-						return (secretsManager != null) ? StoreMetadata.aws(secretsManager, secrets).lastChanged(name)
-								: null;
-					}, clock.getIfAvailable(Clock::systemUTC));
-		}
-
-	}
-
-	/**
-	 * Key age from Azure Key Vault secret attributes, through a {@code SecretClient} bean for the same vault
-	 * (Spring Cloud Azure creates one when {@code spring.cloud.azure.keyvault.secret.endpoint} is set).
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "azure")
-	@ConditionalOnClass(name = "com.azure.security.keyvault.secrets.SecretClient")
-	static class AzureKeyAgeConfiguration {
-
-		@Bean
-		@Order(KEY_AGE_ORDER)
-		@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
-		SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
-				ObjectProvider<SecretClient> client, ObjectProvider<Clock> clock) {
-			ParacleProperties.Secrets secrets = properties.getSecrets();
-			return SecretStoreKeyTimestampSource.of(secrets,
-					(name) -> {
-						SecretClient secretClient = client.getIfUnique();
-						return (secretClient != null && StoreMetadata.isForVault(secretClient, secrets))
-								? StoreMetadata.azure(secretClient).lastChanged(name) : null;
-					}, clock.getIfAvailable(Clock::systemUTC));
-		}
-
-	}
-
-	/**
-	 * {@code paracle.secrets.backend} names a secret store (vault, aws or azure), not the environment.
-	 */
-	static final class OnSecretStoreBackendCondition extends AnyNestedCondition {
-
-		OnSecretStoreBackendCondition() {
-			super(ConfigurationPhase.REGISTER_BEAN);
-		}
-
+		/**
+		 * Key age from Vault KV v2 metadata, through the {@code VaultOperations} bean Spring Cloud Vault registers.
+		 */
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "vault")
-		static class Vault {
+		@ConditionalOnClass(name = "org.springframework.vault.core.VaultOperations")
+		static class VaultKeyAgeConfiguration {
+
+			@Bean
+			@Order(KEY_AGE_ORDER)
+			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
+			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+					ObjectProvider<VaultOperations> vault, ObjectProvider<Clock> clock) {
+				ParacleProperties.Secrets secrets = properties.getSecrets();
+				return SecretStoreKeyTimestampSource.of(secrets,
+						(name) -> {
+							VaultOperations operations = vault.getIfAvailable();
+							return (operations != null) ? StoreMetadata.vault(operations, secrets).lastChanged(name)
+									: null;
+						}, clock.getIfAvailable(Clock::systemUTC));
+			}
 
 		}
 
+		/**
+		 * Key age from AWS Secrets Manager's {@code DescribeSecret}, through the {@code SecretsManagerClient} bean.
+		 */
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "aws")
-		static class Aws {
+		@ConditionalOnClass(name = "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient")
+		static class AwsKeyAgeConfiguration {
+
+			@Bean
+			@Order(KEY_AGE_ORDER)
+			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
+			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+					ObjectProvider<SecretsManagerClient> client, ObjectProvider<Clock> clock) {
+				ParacleProperties.Secrets secrets = properties.getSecrets();
+				return SecretStoreKeyTimestampSource.of(secrets,
+						(name) -> {
+							SecretsManagerClient secretsManager = client.getIfAvailable();
+							return (secretsManager != null)
+									? StoreMetadata.aws(secretsManager, secrets).lastChanged(name) : null;
+						}, clock.getIfAvailable(Clock::systemUTC));
+			}
 
 		}
 
+		/**
+		 * Key age from Azure Key Vault secret attributes, through a {@code SecretClient} bean for the same vault
+		 * (Spring Cloud Azure creates one when {@code spring.cloud.azure.keyvault.secret.endpoint} is set).
+		 */
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnProperty(name = "paracle.secrets.backend", havingValue = "azure")
-		static class Azure {
+		@ConditionalOnClass(name = "com.azure.security.keyvault.secrets.SecretClient")
+		static class AzureKeyAgeConfiguration {
 
+			@Bean
+			@Order(KEY_AGE_ORDER)
+			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
+			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+					ObjectProvider<SecretClient> client, ObjectProvider<Clock> clock) {
+				ParacleProperties.Secrets secrets = properties.getSecrets();
+				return SecretStoreKeyTimestampSource.of(secrets,
+						(name) -> {
+							SecretClient secretClient = client.getIfUnique();
+							return (secretClient != null && StoreMetadata.isForVault(secretClient, secrets))
+									? StoreMetadata.azure(secretClient).lastChanged(name) : null;
+						}, clock.getIfAvailable(Clock::systemUTC));
+			}
+
+		}
+
+	}
+
+	/**
+	 * {@code paracle.secrets.backend} names a secret store (vault, aws or azure), not the environment. A plain
+	 * property check, evaluated when the configuration is parsed.
+	 */
+	static final class OnSecretStoreBackendCondition extends SpringBootCondition {
+
+		private static final Set<String> STORES = Set.of("vault", "aws", "azure");
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String backend = context.getEnvironment().getProperty("paracle.secrets.backend", "env");
+			ConditionMessage.Builder message = ConditionMessage.forCondition("paracle.secrets.backend");
+			if (STORES.contains(backend.strip().toLowerCase(Locale.ROOT))) {
+				return ConditionOutcome.match(message.because("is the secret store '" + backend + "'"));
+			}
+			return ConditionOutcome.noMatch(message.because("is '" + backend + "', not a secret store"));
 		}
 
 	}
