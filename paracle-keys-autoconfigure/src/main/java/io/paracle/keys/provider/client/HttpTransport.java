@@ -33,6 +33,9 @@ import org.springframework.web.client.ResourceAccessException;
  */
 abstract class HttpTransport implements ProviderTransport {
 
+	/** Reads an answer into a tree, for the wire formats without a streaming reader. */
+	private static final AnswerParser<JsonNode> TREE = Json::readTree;
+
 	private final LlmProviderContext context;
 
 	private final ProviderErrors errors;
@@ -148,8 +151,6 @@ abstract class HttpTransport implements ProviderTransport {
 		T parse(JsonParser parser);
 
 	}
-
-	private static final AnswerParser<JsonNode> TREE = Json::readTree;
 
 	/**
 	 * A successful answer.
