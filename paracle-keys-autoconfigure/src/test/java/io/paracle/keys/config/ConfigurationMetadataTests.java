@@ -41,6 +41,10 @@ class ConfigurationMetadataTests {
 		assertThat(missing).as("run scripts/generate-provider-metadata.py").isEmpty();
 		assertThat(properties.get("paracle.providers.openai.timeout").get("defaultValue").asString()).isEqualTo("60s");
 		assertThat(properties).containsKey("paracle.keys.dotenv.enabled");
+		JsonNode httpClient = properties.get("paracle.http.client");
+		assertThat(httpClient.get("type").asString()).isEqualTo("io.paracle.keys.provider.HttpClientType");
+		assertThat(httpClient.get("defaultValue").asString()).isEqualTo("rest-client");
+		assertThat(httpClient.get("description").asString()).contains("rest-client").contains("direct");
 	}
 
 	@Test
