@@ -70,14 +70,12 @@ final class HttpRequestFactories implements AutoCloseable {
 	/**
 	 * Return the direct Apache HttpClient 5 client of one provider configuration. Its {@code HttpClient} is
 	 * built on the first call; without customizers it is shared by the providers with the same timeouts.
-	 * @throws IllegalStateException when Apache HttpClient 5 is not on the classpath
+	 * @throws MissingHttpClient5Exception when Apache HttpClient 5 is not on the classpath
 	 */
 	ProviderHttpClient direct(String name, String baseUrl, Duration connectTimeout, Duration readTimeout,
 			List<LlmProviderHttpClientCustomizer> customizers) {
 		if (!APACHE_PRESENT) {
-			throw new IllegalStateException("paracle.http.client=direct needs Apache HttpClient 5 for provider '"
-					+ name + "': add org.apache.httpcomponents.client5:httpclient5 (the starter brings it), or remove "
-					+ "paracle.http.client to use RestClient");
+			throw new MissingHttpClient5Exception(name);
 		}
 		return Apache.direct(this, name, baseUrl, connectTimeout, readTimeout, customizers);
 	}
