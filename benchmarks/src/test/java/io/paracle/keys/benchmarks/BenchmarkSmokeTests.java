@@ -2,12 +2,11 @@ package io.paracle.keys.benchmarks;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,42 +59,24 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
-	void rawOkHttp() throws IOException {
+	void rawOkHttp() throws Exception {
 		RawOkHttpBenchmark benchmark = new RawOkHttpBenchmark();
 		benchmark.setUp(stub);
-		try {
-			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
-			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
-		}
-		finally {
-			benchmark.tearDown();
-		}
+		twoRepliesThenTearDown(benchmark::chat, benchmark::tearDown);
 	}
 
 	@Test
-	void rawApacheHttpClient() throws IOException {
+	void rawApacheHttpClient() throws Exception {
 		RawApacheHttpClientBenchmark benchmark = new RawApacheHttpClientBenchmark();
 		benchmark.setUp(stub);
-		try {
-			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
-			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
-		}
-		finally {
-			benchmark.tearDown();
-		}
+		twoRepliesThenTearDown(benchmark::chat, benchmark::tearDown);
 	}
 
 	@Test
 	void rawJdkHttpClient() throws Exception {
 		RawJdkHttpClientBenchmark benchmark = new RawJdkHttpClientBenchmark();
 		benchmark.setUp(stub);
-		try {
-			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
-			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
-		}
-		finally {
-			benchmark.tearDown();
-		}
+		twoRepliesThenTearDown(benchmark::chat, benchmark::tearDown);
 	}
 
 	@ParameterizedTest
@@ -106,13 +87,7 @@ class BenchmarkSmokeTests {
 		benchmark.transport = transport;
 		benchmark.body = body;
 		benchmark.setUp(stub);
-		try {
-			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
-			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
-		}
-		finally {
-			benchmark.tearDown();
-		}
+		twoRepliesThenTearDown(benchmark::chat, benchmark::tearDown);
 	}
 
 	@Test
@@ -196,6 +171,17 @@ class BenchmarkSmokeTests {
 		}
 		finally {
 			context.close();
+		}
+	}
+
+	/**
+	 * Two calls (the second on a kept connection) must both return the stub's reply; the benchmark is torn down
+	 * whatever happens.
+	 */
+	private static void twoRepliesThenTearDown(Callable<String> chat, AutoCloseable tearDown) throws Exception {
+		try (tearDown) {
+			assertThat(chat.call()).isEqualTo(StubLlmServer.REPLY);
+			assertThat(chat.call()).isEqualTo(StubLlmServer.REPLY);
 		}
 	}
 

@@ -24,6 +24,7 @@ import io.paracle.keys.provider.client.LlmProviderFactory;
 import io.paracle.keys.provider.client.OpenAiProvider;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.Fingerprints;
+import io.paracle.keys.testsupport.FailureAnalyses;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -47,7 +47,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -347,14 +346,7 @@ class LlmProviderAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				Throwable failure = context.getStartupFailure();
-				FailureAnalysis analysis = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
-					.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {
-					}))
-					.stream()
-					.map((analyzer) -> analyzer.analyze(failure))
-					.filter((candidate) -> candidate != null)
-					.findFirst()
-					.orElseThrow();
+				FailureAnalysis analysis = FailureAnalyses.of(failure, getClass().getClassLoader());
 				assertThat(analysis.getDescription()).isEqualTo("Provider configuration 'bedrock' (AWS Bedrock) is "
 						+ "active, but software.amazon.awssdk:bedrockruntime is not on the classpath.");
 				assertThat(analysis.getAction()).contains("Add the dependency software.amazon.awssdk:bedrockruntime")

@@ -1,12 +1,9 @@
 package io.paracle.keys.provider.client;
 
-import java.io.File;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
 import java.util.List;
 
+import io.paracle.keys.testsupport.IsolatedClassPath;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +17,8 @@ class BedrockWithoutSdkTests {
 
 	@Test
 	void withoutTheSdkBedrockFailsClearlyAndNoSdkClassIsNeeded() throws Exception {
-		try (URLClassLoader loader = new URLClassLoader(classPathWithoutAwsSdk(), ClassLoader.getPlatformClassLoader())) {
+		try (URLClassLoader loader = new URLClassLoader(IsolatedClassPath.without("software/amazon/awssdk"),
+				ClassLoader.getPlatformClassLoader())) {
 			assertThatExceptionOfType(ClassNotFoundException.class).isThrownBy(
 					() -> loader.loadClass("software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient"));
 			Object created = loader.loadClass(IsolatedBedrock.class.getName())
@@ -28,17 +26,6 @@ class BedrockWithoutSdkTests {
 				.invoke(null);
 			assertThat(created).isEqualTo(List.of("OpenAiProvider", "MissingBedrockSdkException"));
 		}
-	}
-
-	private static URL[] classPathWithoutAwsSdk() throws MalformedURLException {
-		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<URL> urls = new ArrayList<>();
-		for (String entry : classPath.split(File.pathSeparator)) {
-			if (!entry.contains("software" + File.separator + "amazon" + File.separator + "awssdk")) {
-				urls.add(new File(entry).toURI().toURL());
-			}
-		}
-		return urls.toArray(URL[]::new);
 	}
 
 }

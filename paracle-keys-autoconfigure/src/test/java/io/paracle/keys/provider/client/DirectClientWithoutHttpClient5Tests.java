@@ -1,12 +1,9 @@
 package io.paracle.keys.provider.client;
 
-import java.io.File;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
 import java.util.List;
 
+import io.paracle.keys.testsupport.IsolatedClassPath;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +19,7 @@ class DirectClientWithoutHttpClient5Tests {
 
 	@Test
 	void withoutHttpClient5TheDirectClientFailsClearly() throws Exception {
-		try (URLClassLoader loader = new URLClassLoader(classPathWithoutHttpClient5(),
+		try (URLClassLoader loader = new URLClassLoader(IsolatedClassPath.without("httpcomponents/client5"),
 				ClassLoader.getPlatformClassLoader())) {
 			assertThatExceptionOfType(ClassNotFoundException.class)
 				.isThrownBy(() -> loader.loadClass("org.apache.hc.client5.http.impl.classic.HttpClients"));
@@ -40,17 +37,6 @@ class DirectClientWithoutHttpClient5Tests {
 							+ "it; its version is managed by Spring Boot), or remove paracle.http.client to call the "
 							+ "providers through RestClient."));
 		}
-	}
-
-	private static URL[] classPathWithoutHttpClient5() throws MalformedURLException {
-		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<URL> urls = new ArrayList<>();
-		for (String entry : classPath.split(File.pathSeparator)) {
-			if (!entry.contains("httpcomponents" + File.separator + "client5")) {
-				urls.add(new File(entry).toURI().toURL());
-			}
-		}
-		return urls.toArray(URL[]::new);
 	}
 
 }

@@ -5,12 +5,11 @@ import java.util.List;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.testsupport.FailureAnalyses;
 import io.paracle.keys.testsupport.TestEnvironments;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -37,15 +36,7 @@ public final class IsolatedDirectClient {
 		}
 		catch (Throwable ex) {
 			// the analyzer Spring Boot finds in spring.factories when startup fails
-			FailureAnalysis analysis = SpringFactoriesLoader
-				.forDefaultResourceLocation(IsolatedDirectClient.class.getClassLoader())
-				.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {
-				}))
-				.stream()
-				.map((analyzer) -> analyzer.analyze(ex))
-				.filter((candidate) -> candidate != null)
-				.findFirst()
-				.orElseThrow();
+			FailureAnalysis analysis = FailureAnalyses.of(ex, IsolatedDirectClient.class.getClassLoader());
 			return List.of(restClient, ex.getClass().getSimpleName() + ": " + ex.getMessage(),
 					analysis.getDescription(), analysis.getAction());
 		}
