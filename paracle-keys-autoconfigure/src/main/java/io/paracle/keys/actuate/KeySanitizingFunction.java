@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.paracle.keys.logging.KeyRedactor;
-import io.paracle.keys.provider.ProviderCatalog;
-import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.catalog.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderDescriptor;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;

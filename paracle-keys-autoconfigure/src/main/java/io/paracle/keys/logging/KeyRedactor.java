@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.paracle.keys.provider.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.resolve.Fingerprints;
 
 /**

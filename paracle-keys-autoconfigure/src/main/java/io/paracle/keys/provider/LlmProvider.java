@@ -2,6 +2,8 @@ package io.paracle.keys.provider;
 
 import java.util.List;
 
+import io.paracle.keys.catalog.ProviderDescriptor;
+
 /**
  * A client of one provider configuration ({@code paracle.providers.<name>}), with the key the
  * {@link io.paracle.keys.resolve.ApiKeyResolver resolver} holds for it. The key is read from the resolver on

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.paracle.keys.provider.ProviderCatalog;
-import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.catalog.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderDescriptor;
 
 /**
  * The checks the guide's troubleshooting section asks users to do by hand, done at startup: a missing key, a

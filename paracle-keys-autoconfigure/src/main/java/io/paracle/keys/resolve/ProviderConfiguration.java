@@ -3,7 +3,7 @@ package io.paracle.keys.resolve;
 import java.util.List;
 
 import io.paracle.keys.config.ParacleProperties;
-import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.catalog.ProviderDescriptor;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.paracle.keys.config.ParacleProperties;
-import io.paracle.keys.provider.ProviderCatalog;
-import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.catalog.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderDescriptor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,8 +1,8 @@
 package io.paracle.keys.resolve;
 
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
-import io.paracle.keys.provider.ProviderCatalog;
-import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.catalog.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +43,7 @@ class KeyRejectionTests {
 	}
 
 	@ParameterizedTest
-	@MethodSource("io.paracle.keys.provider.ProviderCatalog#ids")
+	@MethodSource("io.paracle.keys.catalog.ProviderCatalog#ids")
 	void missingKeyTextNamesEachProvidersPrimaryVariable(String id) {
 		ProviderDescriptor descriptor = ProviderCatalog.get(id);
 		this.contextRunner.withPropertyValues("paracle.providers." + id + ".enabled=true").run((context) -> {

@@ -14,7 +14,7 @@ import io.paracle.keys.provider.KeyDescription;
 import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.LlmProviderException;
-import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.provider.RateLimitExceededException;
 import io.paracle.keys.resilience.ClientRateLimiter;
 import io.paracle.keys.resilience.KeyPool;

@@ -1,6 +1,6 @@
 package io.paracle.keys.provider.client;
 
-import io.paracle.keys.provider.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderCatalog;
 
 /**
  * Anthropic (Claude) client, {@code paracle.providers.anthropic}: the Messages API ({@code POST /v1/messages})

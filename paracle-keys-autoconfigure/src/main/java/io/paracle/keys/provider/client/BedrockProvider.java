@@ -2,7 +2,7 @@ package io.paracle.keys.provider.client;
 
 import java.util.List;
 
-import io.paracle.keys.provider.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderCatalog;
 
 /**
  * AWS Bedrock client, {@code paracle.providers.bedrock}: the Converse API of the AWS SDK v2

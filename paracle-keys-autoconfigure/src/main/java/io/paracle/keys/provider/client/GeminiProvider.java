@@ -1,6 +1,6 @@
 package io.paracle.keys.provider.client;
 
-import io.paracle.keys.provider.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderCatalog;
 
 /**
  * Google Gemini client, {@code paracle.providers.gemini}:

@@ -7,8 +7,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.paracle.keys.metrics.ApiCall;
-import io.paracle.keys.provider.KeyTransport;
-import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.catalog.KeyTransport;
+import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.resilience.KeyPool;
 import io.paracle.keys.resilience.RateLimitReport;
 import io.paracle.keys.resolve.ApiKey;

@@ -11,7 +11,7 @@ import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.resilience.KeyPool;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.rotation.KeyRefresher;
-import io.paracle.keys.provider.ProviderDescriptor;
+import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderKeys;
 import org.jspecify.annotations.Nullable;

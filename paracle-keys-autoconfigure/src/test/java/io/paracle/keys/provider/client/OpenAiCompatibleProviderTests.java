@@ -9,7 +9,7 @@ import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.LlmProvider;
-import io.paracle.keys.provider.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.TestEnvironments;

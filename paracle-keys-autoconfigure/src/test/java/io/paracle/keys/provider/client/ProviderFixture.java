@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
-import io.paracle.keys.provider.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.TestEnvironments;

@@ -1,4 +1,4 @@
-package io.paracle.keys.provider;
+package io.paracle.keys.catalog;
 
 /**
  * The request and response format a provider speaks. Most providers share the OpenAI format and differ only

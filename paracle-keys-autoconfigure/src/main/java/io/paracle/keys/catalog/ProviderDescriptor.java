@@ -1,4 +1,4 @@
-package io.paracle.keys.provider;
+package io.paracle.keys.catalog;
 
 import java.util.List;
 
