@@ -2,8 +2,9 @@
 """Writes additional-spring-configuration-metadata.json for paracle-keys.
 
 The configuration processor cannot describe the values of the map paracle.providers.<name>.*, so IDEs would not
-complete paracle.providers.openai.api-key. This script reads the javadoc of ParacleProperties.Provider and writes
-one entry per catalog id and property, plus value hints for the provider ids. Run it after changing the
+complete paracle.providers.openai.api-key. This script reads the javadoc of ProviderProperties and writes one
+entry per catalog id and property that applies to it (the Azure and Bedrock extras only for those ids), plus value
+hints for the provider ids. Run it after changing the
 Provider properties or the catalog; AdditionalMetadataTests fails when the file is out of date.
 
     python3 scripts/generate-provider-metadata.py
@@ -14,11 +15,11 @@ import re
 
 root = pathlib.Path(__file__).resolve().parent.parent
 module = root / "paracle-keys-autoconfigure"
-props = (module / "src/main/java/io/paracle/keys/config/ParacleProperties.java").read_text()
-catalog = (module / "src/main/java/io/paracle/keys/provider/ProviderCatalog.java").read_text()
+props = (module / "src/main/java/io/paracle/keys/resolve/ProviderProperties.java").read_text()
+catalog = (module / "src/main/java/io/paracle/keys/catalog/ProviderCatalog.java").read_text()
 
-provider_block = props[props.index("public static class Provider {"):]
-provider_block = provider_block[:provider_block.index("\n\t}\n")]
+provider_block = props[props.index("public class ProviderProperties {"):]
+provider_block = provider_block[:provider_block.index("\tpublic static class RateLimit {")]
 fields = re.findall(r"/\*\*\s*(.*?)\s*\*/\s*private\s+(?:final\s+)?([\w<>@ .,]+?)\s+(\w+)(?:\s*=\s*([^;]+))?;",
                     provider_block, re.S)
 
@@ -62,12 +63,23 @@ def entry(name, display, doc, java_type, raw_default, source_type):
         "name": name,
         "type": JAVA_TYPES.get(java_type, java_type),
         "description": f"{display}: {description}",
-        "sourceType": f"io.paracle.keys.config.ParacleProperties${source_type}",
+        "sourceType": "io.paracle.keys.resolve.ProviderProperties" + (f"${source_type}" if source_type else ""),
     }
     value = default(raw_default)
     if value is not None:
         result["defaultValue"] = value
     return result
+
+
+# Properties that apply to one provider type only; every other property applies to every type.
+ONLY_FOR = {"endpoint": "azure-openai", "apiVersion": "azure-openai", "deployment": "azure-openai",
+            "region": "bedrock", "accessKeyId": "bedrock", "secretAccessKey": "bedrock"}
+# Properties a type does not take (Bedrock signs with an AWS access key pair, not an API key).
+NOT_FOR = {"apiKey": "bedrock", "apiKeys": "bedrock", "apiKeyFile": "bedrock"}
+
+
+def applies(field, provider_id):
+    return ONLY_FOR.get(field, provider_id) == provider_id and NOT_FOR.get(field) != provider_id
 
 
 groups = {"rateLimit": ("RateLimit", nested_fields("RateLimit"))}
@@ -80,8 +92,9 @@ for provider_id, display in ids:
                                     java_type, raw_default, source_type))
 for provider_id, display in ids:
     for doc, java_type, field, raw_default in fields:
-        properties.append(entry(f"paracle.providers.{provider_id}.{kebab(field)}", display, doc, java_type,
-                                raw_default, "Provider"))
+        if field not in groups and applies(field, provider_id):
+            properties.append(entry(f"paracle.providers.{provider_id}.{kebab(field)}", display, doc, java_type,
+                                    raw_default, None))
 
 id_values = [{"value": provider_id, "description": display} for provider_id, display in ids]
 hints = [

@@ -8,12 +8,13 @@ import java.util.Map;
 import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.client.LlmProviderFactory;
 import io.paracle.keys.resolve.ProviderConfiguration;
-import io.paracle.keys.resolve.ProviderConfigurations;
+import io.paracle.keys.resolve.ProviderResolution;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -22,9 +23,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Registers one provider bean per active provider configuration, named after the configuration and typed with
  * the typed class of its catalog type ({@code openai-eu} &rarr; {@code OpenAiProvider}). Bean definitions must
- * exist before any bean does, so the active configurations are computed from the environment here, the same way
- * the resolver computes them later. The configuration named after the catalog id is primary when several
- * configurations share a type.
+ * exist before any bean does, so the provider configurations are resolved from the environment here, once: the
+ * resolution is registered as the {@value #RESOLUTION_BEAN_NAME} bean, which the {@code ApiKeyResolver} starts
+ * from instead of reading every key source again. The configuration named after the catalog id is primary when
+ * several configurations share a type.
  * <p>
  * A configuration is skipped when a bean with its name exists, and the catalog-id configuration also when a bean
  * of its typed class exists: a user's bean always wins.
@@ -32,6 +34,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * @author paracle-keys
  */
 final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
+
+	/** Name of the bean that holds the startup resolution. */
+	static final String RESOLUTION_BEAN_NAME = "paracleProviderResolution";
 
 	private static final Log logger = LogFactory.getLog(LlmProviderBeanRegistrar.class);
 
@@ -43,11 +48,16 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+		ProviderResolution resolution = ProviderResolution.resolve(this.environment);
+		if (!registry.containsBeanDefinition(RESOLUTION_BEAN_NAME)) {
+			RootBeanDefinition definition = new RootBeanDefinition(ProviderResolution.class);
+			definition.setInstanceSupplier(() -> resolution);
+			definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+			registry.registerBeanDefinition(RESOLUTION_BEAN_NAME, definition);
+		}
 		List<ProviderConfiguration> configurations = new ArrayList<>();
 		Map<String, Integer> countByType = new HashMap<>();
-		for (ProviderConfiguration configuration : ProviderConfigurations
-			.active(ProviderConfigurations.resolve(this.environment))
-			.values()) {
+		for (ProviderConfiguration configuration : resolution.active().values()) {
 			if (configuration.descriptor() != null && configuration.problems().isEmpty()) {
 				configurations.add(configuration);
 				countByType.merge(configuration.descriptor().id(), 1, Integer::sum);

@@ -10,6 +10,7 @@ import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.ApiKeysRotatedEvent;
 import io.paracle.keys.resolve.ProviderKeys;
+import io.paracle.keys.resolve.ProviderResolution;
 import io.paracle.keys.rotation.KeyAgePolicy;
 import io.paracle.keys.rotation.KeyAgeWarnings;
 import io.paracle.keys.rotation.KeyRefresher;
@@ -41,8 +42,10 @@ public final class ParacleKeysAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ApiKeyResolver apiKeyResolver(ConfigurableEnvironment environment, ParacleProperties properties,
-			ApplicationEventPublisher eventPublisher) {
-		return new ApiKeyResolver(environment, properties, eventPublisher);
+			ObjectProvider<ProviderResolution> resolution, ApplicationEventPublisher eventPublisher) {
+		// the registrar's resolution when it ran, so that every key source is read once at startup
+		return new ApiKeyResolver(environment, resolution.getIfAvailable(() -> ProviderResolution
+			.resolve(environment, properties.getProviders(), properties.getKeys().getAllowedSources())), eventPublisher);
 	}
 
 	@Bean

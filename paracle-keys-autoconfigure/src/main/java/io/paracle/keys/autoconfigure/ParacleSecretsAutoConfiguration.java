@@ -12,6 +12,7 @@ import io.paracle.keys.secrets.SecretStoreKeyRefresher;
 import io.paracle.keys.secrets.SecretStoreKeyTimestampSource;
 import io.paracle.keys.secrets.SecretStoreMeterBinder;
 import io.paracle.keys.secrets.SecretStoreStateContributor;
+import io.paracle.keys.secrets.SecretStoreProperties;
 import io.paracle.keys.secrets.SecretStoreStatus;
 import io.paracle.keys.secrets.SecretsRefreshScheduler;
 import io.paracle.keys.secrets.StoreMetadata;
@@ -117,7 +118,7 @@ public final class ParacleSecretsAutoConfiguration {
 			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
 			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
 					ObjectProvider<VaultOperations> vault, ObjectProvider<Clock> clock) {
-				ParacleProperties.Secrets secrets = properties.getSecrets();
+				SecretStoreProperties secrets = properties.getSecrets();
 				return SecretStoreKeyTimestampSource.of(secrets,
 						(name) -> {
 							VaultOperations operations = vault.getIfAvailable();
@@ -141,7 +142,7 @@ public final class ParacleSecretsAutoConfiguration {
 			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
 			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
 					ObjectProvider<SecretsManagerClient> client, ObjectProvider<Clock> clock) {
-				ParacleProperties.Secrets secrets = properties.getSecrets();
+				SecretStoreProperties secrets = properties.getSecrets();
 				return SecretStoreKeyTimestampSource.of(secrets,
 						(name) -> {
 							SecretsManagerClient secretsManager = client.getIfAvailable();
@@ -166,7 +167,7 @@ public final class ParacleSecretsAutoConfiguration {
 			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
 			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
 					ObjectProvider<SecretClient> client, ObjectProvider<Clock> clock) {
-				ParacleProperties.Secrets secrets = properties.getSecrets();
+				SecretStoreProperties secrets = properties.getSecrets();
 				return SecretStoreKeyTimestampSource.of(secrets,
 						(name) -> {
 							SecretClient secretClient = client.getIfUnique();

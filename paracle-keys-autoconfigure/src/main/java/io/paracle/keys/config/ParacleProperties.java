@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.paracle.keys.provider.HttpClientType;
+import io.paracle.keys.resolve.ProviderProperties;
+import io.paracle.keys.secrets.SecretStoreProperties;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties of paracle-keys: the provider configurations ({@code paracle.providers.<name>.*})
@@ -26,335 +29,67 @@ public class ParacleProperties {
 	 * Provider configurations by name. The name is a catalog id (openai, anthropic, ...) or a free name whose
 	 * 'type' names the catalog entry.
 	 */
-	private final Map<String, Provider> providers = new LinkedHashMap<>();
+	private final Map<String, ProviderProperties> providers = new LinkedHashMap<>();
 
+	/**
+	 * How keys are found, checked, rotated and redacted.
+	 */
 	private final Keys keys = new Keys();
 
+	/**
+	 * Health indicator settings.
+	 */
 	private final Health health = new Health();
 
-	private final Secrets secrets = new Secrets();
+	/**
+	 * Secret store holding the keys, and how often keys are re-read.
+	 */
+	@NestedConfigurationProperty
+	private final SecretStoreProperties secrets = new SecretStoreProperties();
 
+	/**
+	 * HTTP client of the provider calls.
+	 */
 	private final Http http = new Http();
 
-	public Map<String, Provider> getProviders() {
+	/**
+	 * Return the provider configurations by name.
+	 * @return the provider configurations
+	 */
+	public Map<String, ProviderProperties> getProviders() {
 		return this.providers;
 	}
 
+	/**
+	 * Return how keys are found and checked.
+	 * @return the key settings
+	 */
 	public Keys getKeys() {
 		return this.keys;
 	}
 
+	/**
+	 * Return the health indicator settings.
+	 * @return the health settings
+	 */
 	public Health getHealth() {
 		return this.health;
 	}
 
-	public Secrets getSecrets() {
+	/**
+	 * Return the secret store settings.
+	 * @return the secret store settings
+	 */
+	public SecretStoreProperties getSecrets() {
 		return this.secrets;
 	}
 
+	/**
+	 * Return the HTTP client settings.
+	 * @return the HTTP settings
+	 */
 	public Http getHttp() {
 		return this.http;
-	}
-
-	/**
-	 * One provider configuration.
-	 */
-	public static class Provider {
-
-		/**
-		 * Catalog id of the provider this configuration talks to. Defaults to the configuration name when that
-		 * name is a catalog id.
-		 */
-		private @Nullable String type;
-
-		/**
-		 * Whether this provider is on. Unset: on when a key is found. True: a missing key fails startup. False:
-		 * off even when a key exists.
-		 */
-		private @Nullable Boolean enabled;
-
-		/**
-		 * API key. Prefer a reference such as ${OPENAI_API_KEY} or a secret store to a literal value.
-		 */
-		private @Nullable String apiKey;
-
-		/**
-		 * Several API keys, used in turn.
-		 */
-		private List<String> apiKeys = new ArrayList<>();
-
-		/**
-		 * File that holds the API key (for example a Docker secret); one trailing newline is ignored.
-		 */
-		private @Nullable String apiKeyFile;
-
-		/**
-		 * Base URL of the provider API. Defaults to the catalog's URL for the provider.
-		 */
-		private @Nullable String baseUrl;
-
-		/**
-		 * Default model for requests that name none.
-		 */
-		private @Nullable String model;
-
-		/**
-		 * Read timeout of one HTTP call.
-		 */
-		private Duration timeout = Duration.ofSeconds(60);
-
-		/**
-		 * Connect timeout of one HTTP call.
-		 */
-		private Duration connectTimeout = Duration.ofSeconds(10);
-
-		/**
-		 * Retries of a call after a 5xx answer, a connection error or a timeout, with exponential backoff and
-		 * jitter. Never after 400, 404 or 422.
-		 */
-		private int maxRetries = 2;
-
-		/**
-		 * Backoff before the first retry; doubled for each further retry, with jitter.
-		 */
-		private Duration retryBackoff = Duration.ofMillis(500);
-
-		/**
-		 * Cool-down of a key after a 429 answer without Retry-After.
-		 */
-		private Duration cooldown = Duration.ofSeconds(30);
-
-		private final RateLimit rateLimit = new RateLimit();
-
-		/**
-		 * Date the key was created, for keys from the environment; used for the key age policy.
-		 */
-		private @Nullable LocalDate keyCreated;
-
-		/**
-		 * Azure OpenAI resource endpoint, e.g. https://my-resource.openai.azure.com/. Defaults to
-		 * AZURE_OPENAI_ENDPOINT.
-		 */
-		private @Nullable String endpoint;
-
-		/**
-		 * Azure OpenAI API version. Defaults to AZURE_OPENAI_API_VERSION, then 2023-12-01-preview.
-		 */
-		private @Nullable String apiVersion;
-
-		/**
-		 * Azure OpenAI deployment name. Defaults to the model.
-		 */
-		private @Nullable String deployment;
-
-		/**
-		 * AWS region of Bedrock. Defaults to AWS_DEFAULT_REGION, then AWS_REGION.
-		 */
-		private @Nullable String region;
-
-		/**
-		 * AWS access key id for Bedrock. Defaults to AWS_ACCESS_KEY_ID, then the AWS default credentials chain.
-		 */
-		private @Nullable String accessKeyId;
-
-		/**
-		 * AWS secret access key for Bedrock. Defaults to AWS_SECRET_ACCESS_KEY.
-		 */
-		private @Nullable String secretAccessKey;
-
-		public @Nullable String getType() {
-			return this.type;
-		}
-
-		public void setType(@Nullable String type) {
-			this.type = type;
-		}
-
-		public @Nullable Boolean getEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(@Nullable Boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		@JsonSerialize(using = KeyMaskingSerializer.class)
-		public @Nullable String getApiKey() {
-			return this.apiKey;
-		}
-
-		public void setApiKey(@Nullable String apiKey) {
-			this.apiKey = apiKey;
-		}
-
-		@JsonSerialize(contentUsing = KeyMaskingSerializer.class)
-		public List<String> getApiKeys() {
-			return this.apiKeys;
-		}
-
-		public void setApiKeys(List<String> apiKeys) {
-			this.apiKeys = apiKeys;
-		}
-
-		public @Nullable String getApiKeyFile() {
-			return this.apiKeyFile;
-		}
-
-		public void setApiKeyFile(@Nullable String apiKeyFile) {
-			this.apiKeyFile = apiKeyFile;
-		}
-
-		public @Nullable String getBaseUrl() {
-			return this.baseUrl;
-		}
-
-		public void setBaseUrl(@Nullable String baseUrl) {
-			this.baseUrl = baseUrl;
-		}
-
-		public @Nullable String getModel() {
-			return this.model;
-		}
-
-		public void setModel(@Nullable String model) {
-			this.model = model;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public Duration getConnectTimeout() {
-			return this.connectTimeout;
-		}
-
-		public void setConnectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-		}
-
-		public int getMaxRetries() {
-			return this.maxRetries;
-		}
-
-		public void setMaxRetries(int maxRetries) {
-			this.maxRetries = maxRetries;
-		}
-
-		public Duration getRetryBackoff() {
-			return this.retryBackoff;
-		}
-
-		public void setRetryBackoff(Duration retryBackoff) {
-			this.retryBackoff = retryBackoff;
-		}
-
-		public Duration getCooldown() {
-			return this.cooldown;
-		}
-
-		public void setCooldown(Duration cooldown) {
-			this.cooldown = cooldown;
-		}
-
-		public RateLimit getRateLimit() {
-			return this.rateLimit;
-		}
-
-		public @Nullable LocalDate getKeyCreated() {
-			return this.keyCreated;
-		}
-
-		public void setKeyCreated(@Nullable LocalDate keyCreated) {
-			this.keyCreated = keyCreated;
-		}
-
-		public @Nullable String getEndpoint() {
-			return this.endpoint;
-		}
-
-		public void setEndpoint(@Nullable String endpoint) {
-			this.endpoint = endpoint;
-		}
-
-		public @Nullable String getApiVersion() {
-			return this.apiVersion;
-		}
-
-		public void setApiVersion(@Nullable String apiVersion) {
-			this.apiVersion = apiVersion;
-		}
-
-		public @Nullable String getDeployment() {
-			return this.deployment;
-		}
-
-		public void setDeployment(@Nullable String deployment) {
-			this.deployment = deployment;
-		}
-
-		public @Nullable String getRegion() {
-			return this.region;
-		}
-
-		public void setRegion(@Nullable String region) {
-			this.region = region;
-		}
-
-		public @Nullable String getAccessKeyId() {
-			return this.accessKeyId;
-		}
-
-		public void setAccessKeyId(@Nullable String accessKeyId) {
-			this.accessKeyId = accessKeyId;
-		}
-
-		@JsonSerialize(using = KeyMaskingSerializer.class)
-		public @Nullable String getSecretAccessKey() {
-			return this.secretAccessKey;
-		}
-
-		public void setSecretAccessKey(@Nullable String secretAccessKey) {
-			this.secretAccessKey = secretAccessKey;
-		}
-
-	}
-
-	/**
-	 * Client-side request limit of one provider configuration, shared by all its keys.
-	 */
-	public static class RateLimit {
-
-		/**
-		 * Requests per one-minute window; unset for no client-side limit.
-		 */
-		private @Nullable Integer requestsPerMinute;
-
-		/**
-		 * Longest time a call waits for a permit; when none can be had within it, the call fails at once with
-		 * RateLimitExceededException.
-		 */
-		private Duration maxWait = Duration.ofSeconds(5);
-
-		public @Nullable Integer getRequestsPerMinute() {
-			return this.requestsPerMinute;
-		}
-
-		public void setRequestsPerMinute(@Nullable Integer requestsPerMinute) {
-			this.requestsPerMinute = requestsPerMinute;
-		}
-
-		public Duration getMaxWait() {
-			return this.maxWait;
-		}
-
-		public void setMaxWait(Duration maxWait) {
-			this.maxWait = maxWait;
-		}
-
 	}
 
 	/**
@@ -522,150 +257,6 @@ public class ParacleProperties {
 
 		public void setPath(String path) {
 			this.path = path;
-		}
-
-	}
-
-	/**
-	 * Secret store holding the keys, and how often keys are re-read.
-	 */
-	public static class Secrets {
-
-		/**
-		 * Store the keys come from: env (environment, *_FILE, .env, configtree), vault, aws or azure. The starter
-		 * imports the chosen store and switches the other stores' libraries off.
-		 */
-		private Backend backend = Backend.ENV;
-
-		/**
-		 * Time between two scheduled re-reads of every key source.
-		 */
-		private Duration refreshInterval = Duration.ofMinutes(5);
-
-		/**
-		 * Minimum time between two re-reads caused by a provider refusing a key (401/403).
-		 */
-		private Duration minRefreshInterval = Duration.ofSeconds(30);
-
-		private final Vault vault = new Vault();
-
-		private final Aws aws = new Aws();
-
-		private final Azure azure = new Azure();
-
-		public Backend getBackend() {
-			return this.backend;
-		}
-
-		public void setBackend(Backend backend) {
-			this.backend = backend;
-		}
-
-		public Duration getRefreshInterval() {
-			return this.refreshInterval;
-		}
-
-		public void setRefreshInterval(Duration refreshInterval) {
-			this.refreshInterval = refreshInterval;
-		}
-
-		public Duration getMinRefreshInterval() {
-			return this.minRefreshInterval;
-		}
-
-		public void setMinRefreshInterval(Duration minRefreshInterval) {
-			this.minRefreshInterval = minRefreshInterval;
-		}
-
-		public Vault getVault() {
-			return this.vault;
-		}
-
-		public Aws getAws() {
-			return this.aws;
-		}
-
-		public Azure getAzure() {
-			return this.azure;
-		}
-
-		/**
-		 * Secret stores.
-		 */
-		public enum Backend {
-
-			/** Environment variables, *_FILE, .env and configtree imports. */
-			ENV,
-
-			/** HashiCorp Vault through Spring Cloud Vault. */
-			VAULT,
-
-			/** AWS Secrets Manager through Spring Cloud AWS. */
-			AWS,
-
-			/** Azure Key Vault through Spring Cloud Azure. */
-			AZURE
-
-		}
-
-	}
-
-	/**
-	 * HashiCorp Vault store.
-	 */
-	public static class Vault {
-
-		/**
-		 * Path of the secret holding the keys (KV v2 mount and name).
-		 */
-		private String path = "secret/paracle";
-
-		public String getPath() {
-			return this.path;
-		}
-
-		public void setPath(String path) {
-			this.path = path;
-		}
-
-	}
-
-	/**
-	 * AWS Secrets Manager store.
-	 */
-	public static class Aws {
-
-		/**
-		 * Id of the secret holding the keys, a JSON object of OPENAI_API_KEY and the like.
-		 */
-		private String secretId = "paracle/api-keys";
-
-		public String getSecretId() {
-			return this.secretId;
-		}
-
-		public void setSecretId(String secretId) {
-			this.secretId = secretId;
-		}
-
-	}
-
-	/**
-	 * Azure Key Vault store.
-	 */
-	public static class Azure {
-
-		/**
-		 * URL of the key vault, e.g. https://paracle-keys.vault.azure.net/.
-		 */
-		private @Nullable String vaultUrl;
-
-		public @Nullable String getVaultUrl() {
-			return this.vaultUrl;
-		}
-
-		public void setVaultUrl(@Nullable String vaultUrl) {
-			this.vaultUrl = vaultUrl;
 		}
 
 	}

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.ApiKeysRotatedEvent;
 import io.paracle.keys.resolve.ProviderConfiguration;
+import io.paracle.keys.resolve.ProviderSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
@@ -31,7 +31,7 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 
 	private final Clock clock;
 
-	private final Function<ParacleProperties.RateLimit, @Nullable ClientRateLimiter> limiterFactory;
+	private final Function<ProviderSettings, @Nullable ClientRateLimiter> limiterFactory;
 
 	private final Map<String, KeyPool> pools = new ConcurrentHashMap<>();
 
@@ -58,7 +58,7 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 	 * @param limiterFactory creates a client-side limiter from the settings, or {@code null} for none
 	 */
 	public KeyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy, KeyPoolListener listener, Clock clock,
-			Function<ParacleProperties.RateLimit, @Nullable ClientRateLimiter> limiterFactory) {
+			Function<ProviderSettings, @Nullable ClientRateLimiter> limiterFactory) {
 		this.resolver = resolver;
 		this.strategy = strategy;
 		this.listener = listener;
@@ -73,7 +73,7 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 	 */
 	public KeyPool pool(String provider) {
 		return this.pools.computeIfAbsent(provider, (name) -> new KeyPool(name, () -> this.resolver.keys(name),
-				this.strategy, this.clock, configuration(name).properties().getCooldown(), this.listener));
+				this.strategy, this.clock, configuration(name).requiredSettings().cooldown(), this.listener));
 	}
 
 	/**
@@ -86,8 +86,8 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 		if (existing != null) {
 			return existing;
 		}
-		ParacleProperties.RateLimit settings = configuration(provider).properties().getRateLimit();
-		if (settings.getRequestsPerMinute() == null) {
+		ProviderSettings settings = configuration(provider).requiredSettings();
+		if (settings.requestsPerMinute() == null) {
 			return null;
 		}
 		return this.limiters.computeIfAbsent(provider, (name) -> {
@@ -151,9 +151,9 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 		return configuration;
 	}
 
-	private static @Nullable ClientRateLimiter systemLimiter(ParacleProperties.RateLimit settings) {
-		Integer perMinute = settings.getRequestsPerMinute();
-		return (perMinute != null) ? ClientRateLimiter.of(perMinute, settings.getMaxWait()) : null;
+	private static @Nullable ClientRateLimiter systemLimiter(ProviderSettings settings) {
+		Integer perMinute = settings.requestsPerMinute();
+		return (perMinute != null) ? ClientRateLimiter.of(perMinute, settings.maxWait()) : null;
 	}
 
 	/**
@@ -162,11 +162,11 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 	 * @param park what to do for a wait of the given duration
 	 * @return the factory
 	 */
-	public static Function<ParacleProperties.RateLimit, @Nullable ClientRateLimiter> limiters(Clock clock,
+	public static Function<ProviderSettings, @Nullable ClientRateLimiter> limiters(Clock clock,
 			java.util.function.Consumer<Duration> park) {
 		return (settings) -> {
-			Integer perMinute = settings.getRequestsPerMinute();
-			return (perMinute != null) ? new ClientRateLimiter(perMinute, settings.getMaxWait(),
+			Integer perMinute = settings.requestsPerMinute();
+			return (perMinute != null) ? new ClientRateLimiter(perMinute, settings.maxWait(),
 					ClientRateLimiter.timeMeter(clock), (nanos) -> park.accept(Duration.ofNanos(nanos))) : null;
 		};
 	}

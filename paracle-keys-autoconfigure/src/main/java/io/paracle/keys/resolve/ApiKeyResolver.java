@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.paracle.keys.config.ParacleProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -49,27 +48,25 @@ public class ApiKeyResolver {
 	 * @throws ApiKeyConfigurationException when a configuration has a missing or malformed key
 	 */
 	public ApiKeyResolver(ConfigurableEnvironment environment, @Nullable ApplicationEventPublisher eventPublisher) {
-		// bound once for the configurations and the source policy: binding all providers is the costly part
-		this(environment, ProviderConfigurations.bind(environment), eventPublisher);
+		this(environment, ProviderResolution.resolve(environment), eventPublisher);
 	}
 
 	/**
-	 * Resolve and check the keys of every provider configuration, from properties already bound from the
-	 * environment (the {@link ParacleProperties} bean: binding all providers again costs startup time). Later
-	 * re-reads ({@link #refresh()}) bind the environment again.
-	 * @param environment the environment to read
-	 * @param properties the {@code paracle.*} properties bound from that environment
+	 * Check the keys of a resolution made from the environment (the one the bean registrar made: reading every
+	 * key source again costs startup time). Later re-reads ({@link #refresh()}) resolve the environment again.
+	 * @param environment the environment the resolution was made from
+	 * @param resolution the resolution
 	 * @param eventPublisher publisher of {@link ApiKeysRotatedEvent}s, or {@code null}
 	 * @throws ApiKeyConfigurationException when a configuration has a missing or malformed key
 	 */
-	public ApiKeyResolver(ConfigurableEnvironment environment, ParacleProperties properties,
+	public ApiKeyResolver(ConfigurableEnvironment environment, ProviderResolution resolution,
 			@Nullable ApplicationEventPublisher eventPublisher) {
 		this.environment = environment;
 		this.eventPublisher = eventPublisher;
-		List<ProviderConfiguration> resolved = ProviderConfigurations.resolve(environment, properties);
+		List<ProviderConfiguration> resolved = resolution.configurations();
 		List<KeyProblem> problems = new ArrayList<>();
 		resolved.forEach((configuration) -> problems.addAll(configuration.problems()));
-		this.policy = SourcePolicy.of(properties.getKeys().getAllowedSources(), environment);
+		this.policy = SourcePolicy.of(resolution.allowedSources(), environment);
 		for (ProviderConfiguration configuration : resolved) {
 			if (configuration.active()) {
 				for (ApiKey key : configuration.keys().keys()) {

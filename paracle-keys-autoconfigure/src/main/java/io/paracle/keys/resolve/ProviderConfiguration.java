@@ -2,7 +2,6 @@ package io.paracle.keys.resolve;
 
 import java.util.List;
 
-import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.catalog.ProviderDescriptor;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the configuration name ({@code openai}, {@code openai-eu}, ...)
  * @param descriptor the catalog entry, or {@code null} when the type is unknown
- * @param properties the bound properties
+ * @param settings the settings with defaults and fallbacks applied, or {@code null} when the type is unknown
  * @param keys the keys found
  * @param active whether the provider is switched on
  * @param problems what must be fixed before the application can start
@@ -20,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @author paracle-keys
  */
 public record ProviderConfiguration(String name, @Nullable ProviderDescriptor descriptor,
-		ParacleProperties.Provider properties, ProviderKeys keys, boolean active, List<KeyProblem> problems,
+		@Nullable ProviderSettings settings, ProviderKeys keys, boolean active, List<KeyProblem> problems,
 		List<String> warnings) {
 
 	/**
@@ -33,6 +32,18 @@ public record ProviderConfiguration(String name, @Nullable ProviderDescriptor de
 			throw new IllegalStateException("Provider configuration '" + this.name + "' has no known type");
 		}
 		return this.descriptor;
+	}
+
+	/**
+	 * Return the settings.
+	 * @return the settings
+	 * @throws IllegalStateException when the type is unknown
+	 */
+	public ProviderSettings requiredSettings() {
+		if (this.settings == null) {
+			throw new IllegalStateException("Provider configuration '" + this.name + "' has no known type");
+		}
+		return this.settings;
 	}
 
 	/**

@@ -11,11 +11,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.catalog.ProviderDescriptor;
+import io.paracle.keys.catalog.WireFormat;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -60,7 +61,8 @@ public final class ProviderConfigurations {
 	}
 
 	/**
-	 * Resolve every provider configuration: each catalog id, and each name under {@code paracle.providers}.
+	 * Resolve every provider configuration: each catalog id, and each name under {@code paracle.providers},
+	 * binding {@code paracle.providers} from the environment as it is now.
 	 * @param environment the environment
 	 * @return the configurations, in catalog order then configuration order
 	 */
@@ -69,40 +71,40 @@ public final class ProviderConfigurations {
 	}
 
 	/**
-	 * Resolve every provider configuration from properties already bound from the environment, to bind them once
-	 * when they are needed for more than the resolution.
+	 * Resolve every provider configuration from properties already bound from the environment.
 	 * @param environment the environment
-	 * @param properties the {@code paracle.*} properties bound from it ({@link #bind})
+	 * @param properties the provider properties bound from it ({@link #bind}) by configuration name
 	 * @return the configurations, in catalog order then configuration order
 	 */
 	public static List<ProviderConfiguration> resolve(ConfigurableEnvironment environment,
-			ParacleProperties properties) {
+			Map<String, ProviderProperties> properties) {
 		return new ProviderConfigurations(environment).resolveAll(properties);
 	}
 
 	/**
-	 * Bind the {@code paracle.*} properties from an environment as it is now.
+	 * Bind {@code paracle.providers} from an environment as it is now.
 	 * @param environment the environment
-	 * @return the bound properties
+	 * @return the provider properties by configuration name
 	 */
-	public static ParacleProperties bind(ConfigurableEnvironment environment) {
-		return Binder.get(environment).bindOrCreate("paracle", ParacleProperties.class);
+	public static Map<String, ProviderProperties> bind(ConfigurableEnvironment environment) {
+		return Binder.get(environment)
+			.bind("paracle.providers", Bindable.mapOf(String.class, ProviderProperties.class))
+			.orElseGet(LinkedHashMap::new);
 	}
 
-	private List<ProviderConfiguration> resolveAll(ParacleProperties properties) {
-		Map<String, ParacleProperties.Provider> configured = properties.getProviders();
+	private List<ProviderConfiguration> resolveAll(Map<String, ProviderProperties> configured) {
 		Set<String> names = new LinkedHashSet<>(ProviderCatalog.ids());
 		names.addAll(configured.keySet());
 		List<ProviderConfiguration> result = new ArrayList<>(names.size());
 		for (String name : names) {
-			ParacleProperties.Provider provider = configured.get(name);
-			result.add(resolve(name, (provider != null) ? provider : new ParacleProperties.Provider(),
+			ProviderProperties provider = configured.get(name);
+			result.add(resolve(name, (provider != null) ? provider : new ProviderProperties(),
 					provider != null));
 		}
 		return result;
 	}
 
-	private ProviderConfiguration resolve(String name, ParacleProperties.Provider properties, boolean configured) {
+	private ProviderConfiguration resolve(String name, ProviderProperties properties, boolean configured) {
 		String type = StringUtils.hasText(properties.getType()) ? properties.getType() : name;
 		ProviderDescriptor descriptor = ProviderCatalog.find(type);
 		if (descriptor == null) {
@@ -112,32 +114,33 @@ public final class ProviderConfigurations {
 							+ (StringUtils.hasText(properties.getType()) ? " ('" + type + "')" : ""),
 					"Set " + property + " to one of " + ProviderCatalog.ids() + ".");
 			boolean active = !Boolean.FALSE.equals(properties.getEnabled());
-			return new ProviderConfiguration(name, null, properties, new ProviderKeys(name, List.of()), active,
+			return new ProviderConfiguration(name, null, null, new ProviderKeys(name, List.of()), active,
 					active ? List.of(problem) : List.of(), List.of());
 		}
-		if (Boolean.FALSE.equals(properties.getEnabled())) {
-			return new ProviderConfiguration(name, descriptor, properties, new ProviderKeys(name, List.of()), false,
-					List.of(), List.of());
-		}
 		boolean isDefault = descriptor.id().equals(name);
+		if (Boolean.FALSE.equals(properties.getEnabled())) {
+			return new ProviderConfiguration(name, descriptor, settings(descriptor, properties, isDefault),
+					new ProviderKeys(name, List.of()), false, List.of(), List.of());
+		}
 		List<KeyProblem> problems = new ArrayList<>();
 		ProviderKeys keys = new ProviderKeys(name, findKeys(name, descriptor, properties, isDefault, problems));
 		boolean bedrock = ProviderCatalog.BEDROCK.equals(descriptor.id());
 		boolean active = Boolean.TRUE.equals(properties.getEnabled()) || !problems.isEmpty()
 				|| (bedrock ? configured : !keys.isEmpty());
+		ProviderSettings settings = settings(descriptor, properties, isDefault);
 		if (!active) {
-			return new ProviderConfiguration(name, descriptor, properties, keys, false, List.of(), List.of());
+			return new ProviderConfiguration(name, descriptor, settings, keys, false, List.of(), List.of());
 		}
 		List<String> warnings = new ArrayList<>();
 		this.checks.check(name, descriptor, keys, isDefault, problems, warnings);
 		if (!keys.isEmpty()) {
-			checkSettings(name, descriptor, properties, isDefault, problems);
+			checkSettings(name, descriptor, settings, problems);
 		}
-		return new ProviderConfiguration(name, descriptor, properties, keys, true, List.copyOf(problems),
+		return new ProviderConfiguration(name, descriptor, settings, keys, true, List.copyOf(problems),
 				List.copyOf(warnings));
 	}
 
-	private List<ApiKey> findKeys(String name, ProviderDescriptor descriptor, ParacleProperties.Provider properties,
+	private List<ApiKey> findKeys(String name, ProviderDescriptor descriptor, ProviderProperties properties,
 			boolean isDefault, List<KeyProblem> problems) {
 		if (ProviderCatalog.BEDROCK.equals(descriptor.id())) {
 			return findAwsKeys(name, properties, isDefault);
@@ -183,7 +186,7 @@ public final class ProviderConfigurations {
 		return keys;
 	}
 
-	private List<ApiKey> findAwsKeys(String name, ParacleProperties.Provider properties, boolean isDefault) {
+	private List<ApiKey> findAwsKeys(String name, ProviderProperties properties, boolean isDefault) {
 		if (StringUtils.hasText(properties.getAccessKeyId())) {
 			KeyOrigin origin = propertyOrigin(name, "access-key-id");
 			String secret = (properties.getSecretAccessKey() != null) ? properties.getSecretAccessKey() : "";
@@ -200,11 +203,71 @@ public final class ProviderConfigurations {
 		return List.of(ApiKey.of(id.value(), (secret != null) ? secret.value() : "", id.origin()));
 	}
 
-	private void checkSettings(String name, ProviderDescriptor descriptor, ParacleProperties.Provider properties,
-			boolean isDefault, List<KeyProblem> problems) {
-		if (ProviderCatalog.AZURE_OPENAI.equals(descriptor.id()) && !StringUtils.hasText(properties.getEndpoint())
-				&& !StringUtils.hasText(properties.getBaseUrl())
-				&& !(isDefault && StringUtils.hasText(this.environment.getProperty("AZURE_OPENAI_ENDPOINT")))) {
+	/**
+	 * Apply the defaults and fallbacks of every setting, each rule once: the catalog's base URL and model; for
+	 * Azure OpenAI the endpoint ({@code endpoint}, {@code base-url}, then {@code AZURE_OPENAI_ENDPOINT}) and the
+	 * API version ({@code api-version}, {@code AZURE_OPENAI_API_VERSION}, then
+	 * {@value ProviderSettings#DEFAULT_AZURE_API_VERSION}); for Bedrock the region ({@code region},
+	 * {@code AWS_DEFAULT_REGION}, then {@code AWS_REGION}). Variables apply only to the configuration named after
+	 * the catalog id.
+	 */
+	private ProviderSettings settings(ProviderDescriptor descriptor, ProviderProperties properties,
+			boolean isDefault) {
+		String model = StringUtils.hasText(properties.getModel()) ? properties.getModel()
+				: descriptor.defaultModel();
+		String baseUrl;
+		String apiVersion = null;
+		String region = null;
+		if (descriptor.wireFormat() == WireFormat.AZURE_OPENAI) {
+			baseUrl = first(properties.getEndpoint(), properties.getBaseUrl(), variable(isDefault, "AZURE_OPENAI_ENDPOINT"));
+			apiVersion = first(properties.getApiVersion(), variable(isDefault, "AZURE_OPENAI_API_VERSION"),
+					ProviderSettings.DEFAULT_AZURE_API_VERSION);
+		}
+		else if (descriptor.wireFormat() == WireFormat.BEDROCK) {
+			baseUrl = first(properties.getBaseUrl());
+			region = first(properties.getRegion(), variable(isDefault, "AWS_DEFAULT_REGION"),
+					variable(isDefault, "AWS_REGION"));
+		}
+		else {
+			baseUrl = first(properties.getBaseUrl(), descriptor.defaultBaseUrl());
+		}
+		ProviderProperties.RateLimit rateLimit = properties.getRateLimit();
+		return new ProviderSettings(stripTrailingSlash(baseUrl), model, properties.getTimeout(),
+				properties.getConnectTimeout(), properties.getMaxRetries(), properties.getRetryBackoff(),
+				properties.getCooldown(), rateLimit.getRequestsPerMinute(), rateLimit.getMaxWait(),
+				properties.getKeyCreated(), apiVersion, first(properties.getDeployment()), region);
+	}
+
+	private @Nullable String variable(boolean isDefault, String name) {
+		return isDefault ? this.environment.getProperty(name) : null;
+	}
+
+	private static @Nullable String first(@Nullable String... values) {
+		for (String value : values) {
+			if (StringUtils.hasText(value)) {
+				return value.strip();
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String stripTrailingSlash(@Nullable String url) {
+		if (url == null) {
+			return null;
+		}
+		String result = url;
+		while (result.endsWith("/")) {
+			result = result.substring(0, result.length() - 1);
+		}
+		return result;
+	}
+
+	/**
+	 * Check the settings that a configuration with a key cannot do without, beside the rules that found them.
+	 */
+	private void checkSettings(String name, ProviderDescriptor descriptor, ProviderSettings settings,
+			List<KeyProblem> problems) {
+		if (descriptor.wireFormat() == WireFormat.AZURE_OPENAI && settings.baseUrl() == null) {
 			problems.add(new KeyProblem(name,
 					"Azure OpenAI has a key but no endpoint: AZURE_OPENAI_ENDPOINT not found",
 					"Set AZURE_OPENAI_ENDPOINT (or " + PREFIX + name

@@ -18,7 +18,7 @@ public class PropertyKeyTimestampSource implements KeyTimestampSource {
 
 	@Override
 	public @Nullable Instant lastChanged(ProviderConfiguration configuration, ApiKey key) {
-		LocalDate created = configuration.properties().getKeyCreated();
+		LocalDate created = configuration.requiredSettings().keyCreated();
 		return (created != null) ? created.atStartOfDay(ZoneOffset.UTC).toInstant() : null;
 	}
 

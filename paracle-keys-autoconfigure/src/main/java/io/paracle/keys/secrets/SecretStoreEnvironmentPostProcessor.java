@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.paracle.keys.config.ParacleProperties;
-import io.paracle.keys.config.ParacleProperties.Secrets.Backend;
+import io.paracle.keys.secrets.SecretStoreProperties.Backend;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -114,8 +113,8 @@ public class SecretStoreEnvironmentPostProcessor implements EnvironmentPostProce
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment,
 			@Nullable SpringApplication application) {
-		ParacleProperties.Secrets secrets = Binder.get(environment)
-			.bindOrCreate("paracle.secrets", ParacleProperties.Secrets.class);
+		SecretStoreProperties secrets = Binder.get(environment)
+			.bindOrCreate("paracle.secrets", SecretStoreProperties.class);
 		Backend backend = secrets.getBackend();
 		ClassLoader classLoader = classLoader(application);
 		SecretStoreLibrary.check(backend, classLoader);
@@ -211,7 +210,7 @@ public class SecretStoreEnvironmentPostProcessor implements EnvironmentPostProce
 	 * apply) but no config files, then the new sources copied into the real environment.
 	 */
 	private void importStore(ConfigurableEnvironment environment, @Nullable SpringApplication application,
-			ParacleProperties.Secrets secrets) {
+			SecretStoreProperties secrets) {
 		String location = SecretStores.importLocation(secrets);
 		String sourceName = SecretStores.sourceName(secrets);
 		if (environment.getPropertySources().contains(sourceName)) {
@@ -235,7 +234,7 @@ public class SecretStoreEnvironmentPostProcessor implements EnvironmentPostProce
 	}
 
 	private void importKeyVault(ConfigurableEnvironment environment, @Nullable SpringApplication application,
-			ParacleProperties.Secrets secrets) {
+			SecretStoreProperties secrets) {
 		if (KeyVaultImport.isConfiguredByApplication(environment)) {
 			this.logger.debug("Not adding a Key Vault property source: "
 					+ "spring.cloud.azure.keyvault.secret.property-sources lists a vault already");

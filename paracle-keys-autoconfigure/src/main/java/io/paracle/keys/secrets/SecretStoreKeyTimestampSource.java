@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.KeyOrigin;
 import io.paracle.keys.resolve.KeySourceKind;
@@ -65,7 +64,7 @@ public class SecretStoreKeyTimestampSource implements KeyTimestampSource {
 	 * @param clock the clock
 	 * @return the source
 	 */
-	public static SecretStoreKeyTimestampSource of(ParacleProperties.Secrets secrets, Lookup lookup, Clock clock) {
+	public static SecretStoreKeyTimestampSource of(SecretStoreProperties secrets, Lookup lookup, Clock clock) {
 		return new SecretStoreKeyTimestampSource(SecretStores.describe(secrets), lookup, clock);
 	}
 

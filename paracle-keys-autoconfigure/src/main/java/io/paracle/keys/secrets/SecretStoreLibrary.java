@@ -3,7 +3,7 @@ package io.paracle.keys.secrets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.paracle.keys.config.ParacleProperties.Secrets.Backend;
+import io.paracle.keys.secrets.SecretStoreProperties.Backend;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;

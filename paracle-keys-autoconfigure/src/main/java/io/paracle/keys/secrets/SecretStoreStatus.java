@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.paracle.keys.config.ParacleProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +65,7 @@ public class SecretStoreStatus {
 	 * @param clock the clock
 	 * @return the status
 	 */
-	public static SecretStoreStatus of(ParacleProperties.Secrets secrets, Clock clock) {
+	public static SecretStoreStatus of(SecretStoreProperties secrets, Clock clock) {
 		return new SecretStoreStatus(SecretStores.propertyValue(secrets.getBackend()), SecretStores.describe(secrets),
 				clock);
 	}

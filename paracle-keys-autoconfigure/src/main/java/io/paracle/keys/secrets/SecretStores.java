@@ -3,8 +3,7 @@ package io.paracle.keys.secrets;
 import java.net.URI;
 import java.util.Locale;
 
-import io.paracle.keys.config.ParacleProperties;
-import io.paracle.keys.config.ParacleProperties.Secrets.Backend;
+import io.paracle.keys.secrets.SecretStoreProperties.Backend;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -31,7 +30,7 @@ final class SecretStores {
 	/**
 	 * Return the {@code spring.config.import} location of a Vault or AWS store.
 	 */
-	static String importLocation(ParacleProperties.Secrets secrets) {
+	static String importLocation(SecretStoreProperties secrets) {
 		return switch (secrets.getBackend()) {
 			case VAULT -> "vault://" + vaultPath(secrets);
 			case AWS -> "aws-secretsmanager:" + secrets.getAws().getSecretId();
@@ -42,7 +41,7 @@ final class SecretStores {
 	/**
 	 * Return the name of the property source the store's library creates.
 	 */
-	static String sourceName(ParacleProperties.Secrets secrets) {
+	static String sourceName(SecretStoreProperties secrets) {
 		return switch (secrets.getBackend()) {
 			case VAULT -> vaultPath(secrets);
 			case AWS -> "aws-secretsmanager:" + secrets.getAws().getSecretId();
@@ -54,7 +53,7 @@ final class SecretStores {
 	/**
 	 * Return a description of the store for logs and health, as key origins describe it.
 	 */
-	static String describe(ParacleProperties.Secrets secrets) {
+	static String describe(SecretStoreProperties secrets) {
 		return switch (secrets.getBackend()) {
 			case VAULT -> "vault:" + vaultPath(secrets);
 			case AWS, AZURE -> sourceName(secrets);
@@ -62,7 +61,7 @@ final class SecretStores {
 		};
 	}
 
-	private static String vaultPath(ParacleProperties.Secrets secrets) {
+	private static String vaultPath(SecretStoreProperties secrets) {
 		String path = secrets.getVault().getPath();
 		while (path.startsWith("/")) {
 			path = path.substring(1);

@@ -2,7 +2,6 @@ package io.paracle.keys.secrets;
 
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
-import io.paracle.keys.config.ParacleProperties;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.springframework.vault.core.VaultOperations;
@@ -25,7 +24,7 @@ public final class StoreMetadata {
 	 * @param secrets the secrets configuration naming the path
 	 * @return the lookup
 	 */
-	public static SecretStoreKeyTimestampSource.Lookup vault(VaultOperations vault, ParacleProperties.Secrets secrets) {
+	public static SecretStoreKeyTimestampSource.Lookup vault(VaultOperations vault, SecretStoreProperties secrets) {
 		String full = SecretStores.sourceName(secrets);
 		int slash = full.indexOf('/');
 		String mount = (slash > 0) ? full.substring(0, slash) : full;
@@ -43,7 +42,7 @@ public final class StoreMetadata {
 	 * @return the lookup
 	 */
 	public static SecretStoreKeyTimestampSource.Lookup aws(SecretsManagerClient client,
-			ParacleProperties.Secrets secrets) {
+			SecretStoreProperties secrets) {
 		String secretId = secrets.getAws().getSecretId();
 		return (name) -> client.describeSecret((request) -> request.secretId(secretId)).lastChangedDate();
 	}
@@ -54,7 +53,7 @@ public final class StoreMetadata {
 	 * @param secrets the secrets configuration
 	 * @return whether the URLs match (trailing slashes and case aside)
 	 */
-	public static boolean isForVault(SecretClient client, ParacleProperties.Secrets secrets) {
+	public static boolean isForVault(SecretClient client, SecretStoreProperties secrets) {
 		String wanted = secrets.getAzure().getVaultUrl();
 		return wanted != null && normalize(client.getVaultUrl()).equals(normalize(wanted));
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.paracle.keys.catalog.ProviderCatalog;
+import io.paracle.keys.resolve.ProviderProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,13 +28,17 @@ class ConfigurationMetadataTests {
 		metadata().get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
 		List<String> missing = new ArrayList<>();
 		for (String id : ProviderCatalog.ids()) {
-			for (Method method : ParacleProperties.Provider.class.getDeclaredMethods()) {
+			for (Method method : ProviderProperties.class.getDeclaredMethods()) {
 				if (!method.getName().startsWith("set")) {
 					continue;
 				}
-				String name = "paracle.providers." + id + "." + kebab(method.getName().substring(3));
-				JsonNode property = properties.get(name);
-				if (property == null || property.get("description").asString().isBlank()) {
+				String property = kebab(method.getName().substring(3));
+				if (!appliesTo(property, id)) {
+					continue;
+				}
+				String name = "paracle.providers." + id + "." + property;
+				JsonNode entry = properties.get(name);
+				if (entry == null || entry.get("description").asString().isBlank()) {
 					missing.add(name);
 				}
 			}
@@ -45,6 +50,39 @@ class ConfigurationMetadataTests {
 		assertThat(httpClient.get("type").asString()).isEqualTo("io.paracle.keys.provider.HttpClientType");
 		assertThat(httpClient.get("defaultValue").asString()).isEqualTo("rest-client");
 		assertThat(httpClient.get("description").asString()).contains("rest-client").contains("direct");
+	}
+
+	@Test
+	void eachProviderIdListsOnlyThePropertiesThatApplyToIt() throws IOException {
+		Map<String, JsonNode> properties = new HashMap<>();
+		metadata().get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+		assertThat(properties).doesNotContainKeys("paracle.providers.openai.region",
+				"paracle.providers.openai.access-key-id", "paracle.providers.openai.secret-access-key",
+				"paracle.providers.openai.endpoint", "paracle.providers.openai.api-version",
+				"paracle.providers.openai.deployment", "paracle.providers.anthropic.region",
+				"paracle.providers.azure-openai.region", "paracle.providers.bedrock.endpoint",
+				"paracle.providers.bedrock.api-key", "paracle.providers.bedrock.api-keys",
+				"paracle.providers.bedrock.api-key-file");
+		assertThat(properties).containsKeys("paracle.providers.bedrock.region",
+				"paracle.providers.bedrock.access-key-id", "paracle.providers.bedrock.secret-access-key",
+				"paracle.providers.azure-openai.endpoint", "paracle.providers.azure-openai.api-version",
+				"paracle.providers.azure-openai.deployment", "paracle.providers.openai.api-key",
+				"paracle.providers.bedrock.base-url", "paracle.providers.groq.rate-limit.requests-per-minute");
+		assertThat(properties.get("paracle.providers.bedrock.region").get("description").asString())
+			.startsWith("AWS Bedrock: AWS region of Bedrock");
+	}
+
+	/**
+	 * The Azure OpenAI and Bedrock extras apply to those types only; Bedrock signs with an access key pair and
+	 * takes no API key.
+	 */
+	private static boolean appliesTo(String property, String id) {
+		return switch (property) {
+			case "endpoint", "api-version", "deployment" -> id.equals(ProviderCatalog.AZURE_OPENAI);
+			case "region", "access-key-id", "secret-access-key" -> id.equals(ProviderCatalog.BEDROCK);
+			case "api-key", "api-keys", "api-key-file" -> !id.equals(ProviderCatalog.BEDROCK);
+			default -> true;
+		};
 	}
 
 	@Test

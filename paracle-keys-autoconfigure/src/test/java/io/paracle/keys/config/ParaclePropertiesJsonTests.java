@@ -2,6 +2,7 @@ package io.paracle.keys.config;
 
 import java.util.List;
 
+import io.paracle.keys.resolve.ProviderProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,12 +16,12 @@ class ParaclePropertiesJsonTests {
 	@Test
 	void keyPropertiesAreMaskedAndTheRestIsShown() {
 		ParacleProperties properties = new ParacleProperties();
-		ParacleProperties.Provider openai = new ParacleProperties.Provider();
+		ProviderProperties openai = new ProviderProperties();
 		openai.setApiKey("sk-json-canary-0001");
 		openai.setApiKeys(List.of("sk-json-canary-0002", "sk-json-canary-0003"));
 		openai.setApiKeyFile("/run/secrets/openai_api_key");
 		properties.getProviders().put("openai", openai);
-		ParacleProperties.Provider bedrock = new ParacleProperties.Provider();
+		ProviderProperties bedrock = new ProviderProperties();
 		bedrock.setAccessKeyId("AKIAJSONCANARY00001");
 		bedrock.setSecretAccessKey("json-canary-aws-secret");
 		properties.getProviders().put("bedrock", bedrock);

@@ -16,7 +16,7 @@ public class AnthropicProvider extends AbstractLlmProvider {
 	 * @param context the context of a provider configuration of type {@code anthropic}
 	 */
 	public AnthropicProvider(LlmProviderContext context) {
-		super(context, ProviderCatalog.ANTHROPIC, AnthropicWire::new);
+		super(context, ProviderCatalog.ANTHROPIC);
 	}
 
 }

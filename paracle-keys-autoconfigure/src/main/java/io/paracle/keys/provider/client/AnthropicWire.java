@@ -1,9 +1,9 @@
 package io.paracle.keys.provider.client;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatMessage;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
@@ -37,7 +37,7 @@ class AnthropicWire extends HttpTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
 		ObjectNode body = Json.object();
 		body.put("model", model);
 		body.put("max_tokens", (request.maxTokens() != null) ? request.maxTokens() : DEFAULT_MAX_TOKENS);
@@ -60,7 +60,7 @@ class AnthropicWire extends HttpTransport {
 		if (request.temperature() != null) {
 			body.put("temperature", request.temperature());
 		}
-		JsonNode json = post(key, call, body, "/v1/messages").body();
+		JsonNode json = post(key, attempt, body, "/v1/messages").body();
 		StringBuilder text = new StringBuilder();
 		for (JsonNode block : json.path("content")) {
 			if ("text".equals(Json.text(block.path("type")))) {
@@ -76,13 +76,13 @@ class AnthropicWire extends HttpTransport {
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
-		return Json.strings(get(key, call, "/v1/models").body().path("data"), "id");
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return Json.strings(get(key, attempt, "/v1/models").body().path("data"), "id");
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ApiCall call) {
-		return get(key, call, "/v1/models").status();
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return get(key, attempt, "/v1/models").status();
 	}
 
 }

@@ -18,7 +18,7 @@ public class AzureOpenAiProvider extends AbstractLlmProvider {
 	 * @param context the context of a provider configuration of type {@code azure-openai}
 	 */
 	public AzureOpenAiProvider(LlmProviderContext context) {
-		super(context, ProviderCatalog.AZURE_OPENAI, AzureOpenAiWire::new);
+		super(context, ProviderCatalog.AZURE_OPENAI);
 	}
 
 }

@@ -1,11 +1,12 @@
 package io.paracle.keys.provider.client;
 
+import java.io.IOException;
 import java.util.List;
 
-import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.resolve.ApiKey;
+import io.paracle.keys.resolve.ProviderSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,26 +27,26 @@ class AzureOpenAiWire extends OpenAiWire {
 		super(context);
 		this.deployment = context.deployment();
 		String apiVersion = context.apiVersion();
-		this.apiVersion = (apiVersion != null) ? apiVersion : LlmProviderContext.DEFAULT_AZURE_API_VERSION;
+		this.apiVersion = (apiVersion != null) ? apiVersion : ProviderSettings.DEFAULT_AZURE_API_VERSION;
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
 		String deployment = (this.deployment != null) ? this.deployment : model;
-		return post(key, call, chatBody(request, null), (parser) -> readChat(parser, model),
+		return post(key, attempt, chatBody(request, null), (parser) -> readChat(parser, model),
 				"/openai/deployments/{deployment}/chat/completions?api-version={version}", deployment,
 				this.apiVersion);
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
-		return Json.strings(get(key, call, "/openai/models?api-version={version}", this.apiVersion).body()
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return Json.strings(get(key, attempt, "/openai/models?api-version={version}", this.apiVersion).body()
 			.path("data"), "id");
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ApiCall call) {
-		return get(key, call, "/openai/models?api-version={version}", this.apiVersion).status();
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return get(key, attempt, "/openai/models?api-version={version}", this.apiVersion).status();
 	}
 
 }

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatMessage;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
@@ -47,9 +47,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
  */
 final class BedrockConverseTransport implements ProviderTransport {
 
-	private final LlmProviderContext context;
+	/** The SDK reads the headers of an answer itself: none reach the key pool. */
+	private static final Function<String, @Nullable String> NO_HEADERS = (name) -> null;
 
-	private final ProviderErrors errors;
+	private final LlmProviderContext context;
 
 	private final DefaultCredentialsProvider defaultCredentials;
 
@@ -57,7 +58,6 @@ final class BedrockConverseTransport implements ProviderTransport {
 
 	BedrockConverseTransport(LlmProviderContext context) {
 		this.context = context;
-		this.errors = context.errors();
 		this.defaultCredentials = DefaultCredentialsProvider.builder().build();
 		Duration timeout = context.connectTimeout().plus(context.readTimeout());
 		BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder()
@@ -88,7 +88,7 @@ final class BedrockConverseTransport implements ProviderTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) {
 		List<Message> messages = new ArrayList<>();
 		List<SystemContentBlock> system = new ArrayList<>();
 		for (ChatMessage message : request.messages()) {
@@ -120,8 +120,8 @@ final class BedrockConverseTransport implements ProviderTransport {
 		if (credentials != null) {
 			converse.overrideConfiguration(credentials);
 		}
-		ConverseResponse response = execute(() -> this.client.converse(converse.build()), key, call);
-		call.status(response.sdkHttpResponse().statusCode());
+		ConverseResponse response = execute(() -> this.client.converse(converse.build()), attempt);
+		attempt.responded(response.sdkHttpResponse().statusCode(), NO_HEADERS);
 		StringBuilder text = new StringBuilder();
 		if (response.output() != null && response.output().message() != null) {
 			for (ContentBlock block : response.output().message().content()) {
@@ -138,30 +138,30 @@ final class BedrockConverseTransport implements ProviderTransport {
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) {
 		throw new UnsupportedOperationException(BedrockProvider.NO_MODEL_LISTING);
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ApiCall call) {
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) {
 		AwsRequestOverrideConfiguration credentials = credentials(key);
 		int status = execute(() -> this.client.listAsyncInvokes((request) -> {
 			request.maxResults(1);
 			if (credentials != null) {
 				request.overrideConfiguration(credentials);
 			}
-		}), key, call).sdkHttpResponse().statusCode();
-		call.status(status);
+		}), attempt).sdkHttpResponse().statusCode();
+		attempt.responded(status, NO_HEADERS);
 		return status;
 	}
 
-	private <T> T execute(Supplier<T> action, @Nullable ApiKey key, ApiCall call) {
+	private <T> T execute(Supplier<T> action, ExchangeAttempt attempt) {
 		try {
 			return action.get();
 		}
 		catch (AwsServiceException ex) {
 			int status = ex.statusCode();
-			call.status(status);
+			attempt.responded(status, NO_HEADERS);
 			AwsErrorDetails details = ex.awsErrorDetails();
 			String retryAfter = null;
 			String detail = ex.getMessage();
@@ -171,10 +171,10 @@ final class BedrockConverseTransport implements ProviderTransport {
 					retryAfter = details.sdkHttpResponse().firstMatchingHeader("Retry-After").orElse(null);
 				}
 			}
-			throw this.errors.fromStatus(status, retryAfter, detail, key);
+			throw attempt.failed(status, retryAfter, detail);
 		}
 		catch (SdkClientException ex) {
-			throw this.errors.noAnswer(ex, key);
+			throw attempt.noAnswer(ex);
 		}
 	}
 
@@ -192,7 +192,7 @@ final class BedrockConverseTransport implements ProviderTransport {
 					+ "secretAccessKey, origin)");
 		}
 		AwsCredentials credentials = AwsBasicCredentials.create(keyId, key.secret());
-		String sessionToken = keyId.startsWith("ASIA") && this.context.configuration().isDefaultConfiguration()
+		String sessionToken = keyId.startsWith("ASIA") && this.context.isDefaultConfiguration()
 				? this.context.property("AWS_SESSION_TOKEN") : null;
 		if (sessionToken != null && !sessionToken.isBlank()) {
 			credentials = AwsSessionCredentials.create(keyId, key.secret(), sessionToken);

@@ -32,18 +32,7 @@ public class BedrockProvider extends AbstractLlmProvider implements AutoCloseabl
 	 * @throws IllegalStateException when {@code software.amazon.awssdk:bedrockruntime} is not on the classpath
 	 */
 	public BedrockProvider(LlmProviderContext context) {
-		super(context, ProviderCatalog.BEDROCK, BedrockProvider::transport);
-	}
-
-	private static ProviderTransport transport(LlmProviderContext context) {
-		if (!context.isBedrockSdkPresent()) {
-			throw new MissingBedrockSdkException(context.name());
-		}
-		if (context.region() == null) {
-			// the SDK looks for the region now, so that a missing one fails startup with the fix
-			return new BedrockConverseTransport(context);
-		}
-		return new LazyProviderTransport(() -> new BedrockConverseTransport(context), false);
+		super(context, ProviderCatalog.BEDROCK);
 	}
 
 	/**

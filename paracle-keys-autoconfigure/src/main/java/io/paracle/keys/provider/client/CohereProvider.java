@@ -13,7 +13,7 @@ public class CohereProvider extends AbstractLlmProvider {
 	 * @param context the context of a provider configuration of type {@code cohere}
 	 */
 	public CohereProvider(LlmProviderContext context) {
-		super(context, "cohere", CohereWire::new);
+		super(context, "cohere");
 	}
 
 }

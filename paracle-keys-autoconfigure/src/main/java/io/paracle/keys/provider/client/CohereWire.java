@@ -1,9 +1,9 @@
 package io.paracle.keys.provider.client;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
-import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatMessage;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
@@ -26,7 +26,7 @@ class CohereWire extends HttpTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
 		ObjectNode body = Json.object();
 		body.put("model", model);
 		ArrayNode messages = body.putArray("messages");
@@ -40,7 +40,7 @@ class CohereWire extends HttpTransport {
 		if (request.maxTokens() != null) {
 			body.put("max_tokens", request.maxTokens());
 		}
-		JsonNode json = post(key, call, body, "/v2/chat").body();
+		JsonNode json = post(key, attempt, body, "/v2/chat").body();
 		StringBuilder text = new StringBuilder();
 		for (JsonNode block : json.path("message").path("content")) {
 			if ("text".equals(Json.text(block.path("type")))) {
@@ -56,13 +56,13 @@ class CohereWire extends HttpTransport {
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
-		return Json.strings(get(key, call, "/v1/models").body().path("models"), "name");
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return Json.strings(get(key, attempt, "/v1/models").body().path("models"), "name");
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ApiCall call) {
-		return get(key, call, "/v1/models").status();
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return get(key, attempt, "/v1/models").status();
 	}
 
 }

@@ -16,7 +16,7 @@ public class GeminiProvider extends AbstractLlmProvider {
 	 * @param context the context of a provider configuration of type {@code gemini}
 	 */
 	public GeminiProvider(LlmProviderContext context) {
-		super(context, ProviderCatalog.GEMINI, GeminiWire::new);
+		super(context, ProviderCatalog.GEMINI);
 	}
 
 }

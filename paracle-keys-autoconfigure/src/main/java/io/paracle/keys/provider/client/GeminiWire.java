@@ -1,9 +1,9 @@
 package io.paracle.keys.provider.client;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatMessage;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
@@ -31,7 +31,7 @@ class GeminiWire extends HttpTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
 		ObjectNode body = Json.object();
 		ArrayNode contents = body.putArray("contents");
 		ArrayNode systemParts = null;
@@ -58,7 +58,7 @@ class GeminiWire extends HttpTransport {
 			}
 		}
 		String modelId = model.startsWith(MODELS_PREFIX) ? model.substring(MODELS_PREFIX.length()) : model;
-		JsonNode json = post(key, call, body, "/v1beta/models/{model}:generateContent", modelId).body();
+		JsonNode json = post(key, attempt, body, "/v1beta/models/{model}:generateContent", modelId).body();
 		JsonNode candidate = json.path("candidates").path(0);
 		StringBuilder text = new StringBuilder();
 		for (JsonNode part : candidate.path("content").path("parts")) {
@@ -73,8 +73,8 @@ class GeminiWire extends HttpTransport {
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
-		List<String> names = Json.strings(get(key, call, "/v1beta/models").body().path("models"), "name");
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		List<String> names = Json.strings(get(key, attempt, "/v1beta/models").body().path("models"), "name");
 		List<String> ids = new ArrayList<>(names.size());
 		for (String name : names) {
 			ids.add(name.startsWith(MODELS_PREFIX) ? name.substring(MODELS_PREFIX.length()) : name);
@@ -83,8 +83,8 @@ class GeminiWire extends HttpTransport {
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ApiCall call) {
-		return get(key, call, "/v1beta/models").status();
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return get(key, attempt, "/v1beta/models").status();
 	}
 
 }

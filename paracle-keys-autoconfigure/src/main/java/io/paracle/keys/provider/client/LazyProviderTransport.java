@@ -1,9 +1,9 @@
 package io.paracle.keys.provider.client;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.resolve.ApiKey;
@@ -36,18 +36,18 @@ final class LazyProviderTransport implements ProviderTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
-		return transport().chat(request, model, key, call);
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return transport().chat(request, model, key, attempt);
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
-		return transport().listModels(key, call);
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return transport().listModels(key, attempt);
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ApiCall call) {
-		return transport().verify(key, call);
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return transport().verify(key, attempt);
 	}
 
 	@Override

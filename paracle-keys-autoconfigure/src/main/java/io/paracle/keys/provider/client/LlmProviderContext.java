@@ -3,35 +3,27 @@ package io.paracle.keys.provider.client;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.paracle.keys.metrics.ApiCallTracker;
-import io.paracle.keys.provider.ProviderUnavailableException;
-import io.paracle.keys.resilience.KeyPool;
-import io.paracle.keys.resilience.KeyPools;
-import io.paracle.keys.rotation.KeyRefresher;
 import io.paracle.keys.catalog.ProviderDescriptor;
+import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderKeys;
+import io.paracle.keys.resolve.ProviderSettings;
+import io.paracle.keys.rotation.KeyRefresher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Everything a provider client needs, resolved from one provider configuration by
- * {@link LlmProviderFactory#context(String)}: the catalog entry, the settings with their defaults applied, the
- * source of the current keys, the HTTP client and the call tracker. Pass it to the constructor of a typed
- * provider to create or subclass one yourself.
+ * What a typed provider is made of, resolved from one provider configuration by
+ * {@link LlmProviderFactory#context(String)}: its name, catalog entry and immutable settings, the source of its
+ * current keys, and its HTTP client. Pass it to the constructor of a typed provider to create or subclass one
+ * yourself.
  *
  * @author paracle-keys
  */
 public final class LlmProviderContext {
-
-	/** Default Azure OpenAI API version, as in the guide. */
-	static final String DEFAULT_AZURE_API_VERSION = "2023-12-01-preview";
 
 	private static final String BEDROCK_CLIENT_CLASS = "software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient";
 
@@ -39,67 +31,29 @@ public final class LlmProviderContext {
 
 	private final ProviderDescriptor descriptor;
 
+	private final ProviderSettings settings;
+
 	private final Supplier<ProviderKeys> keys;
 
-	private final String defaultModel;
-
-	private final @Nullable String baseUrl;
-
-	private final @Nullable String apiVersion;
-
-	private final @Nullable String region;
-
 	private final @Nullable ProviderHttpClient httpClient;
-
-	private final ApiCallTracker tracker;
 
 	private final PropertyResolver environment;
 
 	private final @Nullable ClassLoader classLoader;
 
-	private final ProviderErrors errors;
+	private final Calls calls;
 
-	private final KeyPools keyPools;
-
-	private final KeyPool keyPool;
-
-	private final @Nullable KeyRefresher keyRefresher;
-
-	private final SingletonSupplier<Retry> retry;
-
-	LlmProviderContext(ProviderConfiguration configuration, Supplier<ProviderKeys> keys, String defaultModel,
-			@Nullable String baseUrl, @Nullable String apiVersion, @Nullable String region,
-			@Nullable ProviderHttpClient httpClient, ApiCallTracker tracker, PropertyResolver environment,
-			@Nullable ClassLoader classLoader, KeyPools keyPools, @Nullable KeyRefresher keyRefresher) {
+	LlmProviderContext(ProviderConfiguration configuration, Supplier<ProviderKeys> keys,
+			@Nullable ProviderHttpClient httpClient, PropertyResolver environment, @Nullable ClassLoader classLoader,
+			Calls calls) {
 		this.configuration = configuration;
 		this.descriptor = configuration.requiredDescriptor();
+		this.settings = configuration.requiredSettings();
 		this.keys = keys;
-		this.defaultModel = defaultModel;
-		this.baseUrl = baseUrl;
-		this.apiVersion = apiVersion;
-		this.region = region;
 		this.httpClient = httpClient;
-		this.tracker = tracker;
 		this.environment = environment;
 		this.classLoader = classLoader;
-		this.errors = new ProviderErrors(configuration.name(), this.descriptor, connectTimeout(), readTimeout(),
-				keyPools.clock());
-		this.keyPools = keyPools;
-		this.keyPool = keyPools.pool(configuration.name());
-		this.keyRefresher = keyRefresher;
-		// created on the first call, with resilience4j's classes
-		this.retry = SingletonSupplier.of(() -> retry(configuration));
-	}
-
-	private static Retry retry(ProviderConfiguration configuration) {
-		int maxRetries = Math.max(0, configuration.properties().getMaxRetries());
-		RetryConfig config = RetryConfig.custom()
-			.maxAttempts(maxRetries + 1)
-			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-					configuration.properties().getRetryBackoff(), 2.0, 0.5))
-			.retryExceptions(ProviderUnavailableException.class)
-			.build();
-		return Retry.of("paracle-" + configuration.name(), config);
+		this.calls = calls;
 	}
 
 	/**
@@ -119,11 +73,11 @@ public final class LlmProviderContext {
 	}
 
 	/**
-	 * Return the provider configuration as resolved at startup.
-	 * @return the configuration
+	 * Return the settings, with every default and fallback applied.
+	 * @return the settings
 	 */
-	public ProviderConfiguration configuration() {
-		return this.configuration;
+	public ProviderSettings settings() {
+		return this.settings;
 	}
 
 	/**
@@ -139,7 +93,7 @@ public final class LlmProviderContext {
 	 * @return the model
 	 */
 	public String defaultModel() {
-		return this.defaultModel;
+		return this.settings.model();
 	}
 
 	/**
@@ -148,7 +102,7 @@ public final class LlmProviderContext {
 	 * @return the base URL
 	 */
 	public @Nullable String baseUrl() {
-		return this.baseUrl;
+		return this.settings.baseUrl();
 	}
 
 	/**
@@ -156,7 +110,7 @@ public final class LlmProviderContext {
 	 * @return the timeout
 	 */
 	public Duration connectTimeout() {
-		return this.configuration.properties().getConnectTimeout();
+		return this.settings.connectTimeout();
 	}
 
 	/**
@@ -164,16 +118,15 @@ public final class LlmProviderContext {
 	 * @return the timeout
 	 */
 	public Duration readTimeout() {
-		return this.configuration.properties().getTimeout();
+		return this.settings.timeout();
 	}
 
 	/**
-	 * Return the Azure OpenAI API version (the {@code api-version} property, {@code AZURE_OPENAI_API_VERSION},
-	 * then {@value #DEFAULT_AZURE_API_VERSION}), or {@code null} for other providers.
+	 * Return the Azure OpenAI API version, or {@code null} for other providers.
 	 * @return the API version
 	 */
 	public @Nullable String apiVersion() {
-		return this.apiVersion;
+		return this.settings.apiVersion();
 	}
 
 	/**
@@ -181,24 +134,23 @@ public final class LlmProviderContext {
 	 * @return the deployment
 	 */
 	public @Nullable String deployment() {
-		return this.configuration.properties().getDeployment();
+		return this.settings.deployment();
 	}
 
 	/**
-	 * Return the AWS region of Bedrock (the {@code region} property, {@code AWS_DEFAULT_REGION}, then
-	 * {@code AWS_REGION}), or {@code null} to let the AWS SDK find it.
+	 * Return the AWS region of Bedrock, or {@code null} to let the AWS SDK find it.
 	 * @return the region
 	 */
 	public @Nullable String region() {
-		return this.region;
+		return this.settings.region();
 	}
 
 	/**
-	 * Return the call tracker.
-	 * @return the tracker
+	 * Return whether this is the configuration named after its catalog id, the one conventional variables apply
+	 * to.
 	 */
-	public ApiCallTracker tracker() {
-		return this.tracker;
+	boolean isDefaultConfiguration() {
+		return this.configuration.isDefaultConfiguration();
 	}
 
 	/**
@@ -212,32 +164,15 @@ public final class LlmProviderContext {
 		return this.httpClient;
 	}
 
-	ProviderErrors errors() {
-		return this.errors;
-	}
-
 	/**
-	 * Return the key pool of this provider configuration.
-	 * @return the pool
+	 * Create the call pipeline of the provider.
+	 * @param requiresKey whether a call needs a key (Bedrock falls back to the AWS default credentials chain)
 	 */
-	public KeyPool keyPool() {
-		return this.keyPool;
-	}
-
-	/**
-	 * Return the run-time state of every provider configuration.
-	 * @return the pools
-	 */
-	public KeyPools keyPools() {
-		return this.keyPools;
-	}
-
-	@Nullable KeyRefresher keyRefresher() {
-		return this.keyRefresher;
-	}
-
-	Retry retry() {
-		return this.retry.obtain();
+	CallPipeline pipeline(boolean requiresKey) {
+		ProviderErrors errors = new ProviderErrors(name(), this.descriptor, connectTimeout(), readTimeout(),
+				this.calls.keyPools().clock());
+		return new CallPipeline(name(), this.descriptor.id(), this.settings, this.keys, requiresKey,
+				this.calls.keyPools(), this.calls.tracker(), this.calls.keyRefresher(), errors);
 	}
 
 	@Nullable String property(String name) {
@@ -250,7 +185,18 @@ public final class LlmProviderContext {
 
 	@Override
 	public String toString() {
-		return "LlmProviderContext[" + name() + " (" + this.descriptor.id() + ") " + this.baseUrl + "]";
+		return "LlmProviderContext[" + name() + " (" + this.descriptor.id() + ") " + baseUrl() + "]";
+	}
+
+	/**
+	 * What the call pipelines of one factory share: the key pools, the call tracker and the key refresher.
+	 *
+	 * @param keyPools the run-time key state of every configuration
+	 * @param tracker measures calls
+	 * @param keyRefresher re-reads keys after a rejection, or {@code null}
+	 */
+	record Calls(KeyPools keyPools, ApiCallTracker tracker, @Nullable KeyRefresher keyRefresher) {
+
 	}
 
 }

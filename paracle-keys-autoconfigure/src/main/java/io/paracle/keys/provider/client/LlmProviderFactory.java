@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
@@ -20,10 +19,11 @@ import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyRefresher;
 import io.paracle.keys.resolve.ProviderConfiguration;
+import io.paracle.keys.resolve.ProviderSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;
-import org.springframework.util.StringUtils;
+import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
@@ -68,15 +68,11 @@ public class LlmProviderFactory implements AutoCloseable {
 
 	private final List<LlmProviderRestClientCustomizer> customizers;
 
-	private final ApiCallTracker tracker;
-
 	private final @Nullable ClassLoader classLoader;
 
 	private final HttpRequestFactories requestFactories = new HttpRequestFactories();
 
-	private final KeyPools keyPools;
-
-	private final @Nullable KeyRefresher keyRefresher;
+	private final LlmProviderContext.Calls calls;
 
 	private HttpClientType httpClientType = HttpClientType.REST_CLIENT;
 
@@ -118,10 +114,8 @@ public class LlmProviderFactory implements AutoCloseable {
 		this.environment = environment;
 		this.restClientBuilder = restClientBuilder;
 		this.customizers = List.copyOf(customizers);
-		this.tracker = tracker;
 		this.classLoader = classLoader;
-		this.keyPools = keyPools;
-		this.keyRefresher = keyRefresher;
+		this.calls = new LlmProviderContext.Calls(keyPools, tracker, keyRefresher);
 	}
 
 	/**
@@ -193,56 +187,34 @@ public class LlmProviderFactory implements AutoCloseable {
 					+ this.resolver.configurations().keySet());
 		}
 		ProviderDescriptor descriptor = configuration.requiredDescriptor();
-		ParacleProperties.Provider properties = configuration.properties();
-		boolean conventional = configuration.isDefaultConfiguration();
-		String model = StringUtils.hasText(properties.getModel()) ? properties.getModel() : descriptor.defaultModel();
-		String baseUrl;
-		String apiVersion = null;
-		String region = null;
+		ProviderSettings settings = configuration.requiredSettings();
 		if (descriptor.wireFormat() == WireFormat.AZURE_OPENAI) {
-			baseUrl = first(properties.getEndpoint(), properties.getBaseUrl(),
-					conventional ? this.environment.getProperty("AZURE_OPENAI_ENDPOINT") : null);
-			if (baseUrl == null) {
-				throw new IllegalStateException("Provider '" + name + "' (Azure OpenAI) has no endpoint: set "
-						+ "AZURE_OPENAI_ENDPOINT or paracle.providers." + name + ".endpoint");
-			}
-			apiVersion = first(properties.getApiVersion(),
-					conventional ? this.environment.getProperty("AZURE_OPENAI_API_VERSION") : null,
-					LlmProviderContext.DEFAULT_AZURE_API_VERSION);
+			Assert.state(settings.baseUrl() != null, () -> "Provider '" + name + "' (Azure OpenAI) has no endpoint: "
+					+ "set AZURE_OPENAI_ENDPOINT or paracle.providers." + name + ".endpoint");
 		}
-		else if (descriptor.wireFormat() == WireFormat.BEDROCK) {
-			baseUrl = first(properties.getBaseUrl());
-			region = first(properties.getRegion(),
-					conventional ? this.environment.getProperty("AWS_DEFAULT_REGION") : null,
-					conventional ? this.environment.getProperty("AWS_REGION") : null);
-		}
-		else {
-			baseUrl = first(properties.getBaseUrl(), descriptor.defaultBaseUrl());
-		}
-		String url = stripTrailingSlash(baseUrl);
-		ProviderHttpClient httpClient = (descriptor.wireFormat() != WireFormat.BEDROCK && url != null)
-				? httpClient(name, url, configuration) : null;
-		return new LlmProviderContext(configuration, () -> this.resolver.keys(name), model, url, apiVersion, region,
-				httpClient, this.tracker, this.environment, this.classLoader, this.keyPools, this.keyRefresher);
+		ProviderHttpClient httpClient = (descriptor.wireFormat() != WireFormat.BEDROCK && settings.baseUrl() != null)
+				? httpClient(name, settings.baseUrl(), settings) : null;
+		return new LlmProviderContext(configuration, () -> this.resolver.keys(name), httpClient, this.environment,
+				this.classLoader, this.calls);
 	}
 
 	/**
 	 * The HTTP client of a provider, built on its first call: Boot's builder, the HTTP client and TLS cost startup
 	 * time and heap, for nothing when a configured provider is never called.
 	 */
-	private ProviderHttpClient httpClient(String name, String baseUrl, ProviderConfiguration configuration) {
+	private ProviderHttpClient httpClient(String name, String baseUrl, ProviderSettings settings) {
 		if (this.httpClientType == HttpClientType.DIRECT) {
-			return this.requestFactories.direct(name, baseUrl, configuration.properties().getConnectTimeout(),
-					configuration.properties().getTimeout(), this.httpClientCustomizers);
+			return this.requestFactories.direct(name, baseUrl, settings.connectTimeout(),
+					settings.timeout(), this.httpClientCustomizers);
 		}
-		return new RestClientProviderHttpClient(SingletonSupplier.of(() -> restClient(name, baseUrl, configuration)));
+		return new RestClientProviderHttpClient(SingletonSupplier.of(() -> restClient(name, baseUrl, settings)));
 	}
 
-	private RestClient restClient(String name, String baseUrl, ProviderConfiguration configuration) {
+	private RestClient restClient(String name, String baseUrl, ProviderSettings settings) {
 		RestClient.Builder builder = this.restClientBuilder.get()
 			.baseUrl(baseUrl)
-			.requestFactory(this.requestFactories.create(configuration.properties().getConnectTimeout(),
-					configuration.properties().getTimeout()));
+			.requestFactory(this.requestFactories.create(settings.connectTimeout(),
+					settings.timeout()));
 		for (LlmProviderRestClientCustomizer customizer : this.customizers) {
 			customizer.customize(name, builder);
 		}
@@ -264,26 +236,6 @@ public class LlmProviderFactory implements AutoCloseable {
 					"Unknown provider type '" + catalogId + "'; known types: " + ProviderCatalog.ids());
 		}
 		return type;
-	}
-
-	private static @Nullable String first(@Nullable String... values) {
-		for (String value : values) {
-			if (StringUtils.hasText(value)) {
-				return value.strip();
-			}
-		}
-		return null;
-	}
-
-	private static @Nullable String stripTrailingSlash(@Nullable String url) {
-		if (url == null) {
-			return null;
-		}
-		String result = url;
-		while (result.endsWith("/")) {
-			result = result.substring(0, result.length() - 1);
-		}
-		return result;
 	}
 
 	private record ProviderType(Class<? extends LlmProvider> type,

@@ -11,7 +11,7 @@ package io.paracle.keys.provider.client;
 public abstract class OpenAiCompatibleProvider extends AbstractLlmProvider {
 
 	OpenAiCompatibleProvider(LlmProviderContext context, String catalogId) {
-		super(context, catalogId, OpenAiWire::new);
+		super(context, catalogId);
 	}
 
 }

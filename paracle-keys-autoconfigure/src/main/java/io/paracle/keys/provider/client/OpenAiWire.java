@@ -1,8 +1,8 @@
 package io.paracle.keys.provider.client;
 
+import java.io.IOException;
 import java.util.List;
 
-import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatMessage;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
@@ -31,18 +31,18 @@ class OpenAiWire extends HttpTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call) {
-		return post(key, call, chatBody(request, model), (parser) -> readChat(parser, model), "/chat/completions");
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return post(key, attempt, chatBody(request, model), (parser) -> readChat(parser, model), "/chat/completions");
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ApiCall call) {
-		return Json.strings(get(key, call, "/models").body().path("data"), "id");
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return Json.strings(get(key, attempt, "/models").body().path("data"), "id");
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ApiCall call) {
-		return get(key, call, "/models").status();
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+		return get(key, attempt, "/models").status();
 	}
 
 	ObjectNode chatBody(ChatRequest request, @Nullable String model) {

@@ -1,8 +1,8 @@
 package io.paracle.keys.provider.client;
 
+import java.io.IOException;
 import java.util.List;
 
-import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.resolve.ApiKey;
@@ -17,15 +17,15 @@ import org.jspecify.annotations.Nullable;
  */
 interface ProviderTransport extends AutoCloseable {
 
-	ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ApiCall call);
+	ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException;
 
-	List<String> listModels(@Nullable ApiKey key, ApiCall call);
+	List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException;
 
 	/**
 	 * Make the cheapest authenticated call.
 	 * @return the HTTP status of the (successful) answer
 	 */
-	int verify(@Nullable ApiKey key, ApiCall call);
+	int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException;
 
 	/**
 	 * Return whether a call needs a key; Bedrock falls back to the AWS default credentials chain.

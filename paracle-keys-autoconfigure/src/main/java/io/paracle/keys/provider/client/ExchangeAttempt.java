@@ -1,0 +1,93 @@
+package io.paracle.keys.provider.client;
+
+import java.util.function.Function;
+
+import io.paracle.keys.metrics.ApiCall;
+import io.paracle.keys.provider.LlmProviderException;
+import io.paracle.keys.provider.ProviderUnavailableException;
+import io.paracle.keys.resolve.ApiKey;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+/**
+ * One measured attempt of a call, handed to a {@link KeyedExchange}: the exchange reports what it saw here, and
+ * the call pipeline decides what follows (cool-down, rejection, failover, retry). Messages of the exceptions it
+ * makes name the provider and the key's fingerprint, never the key.
+ *
+ * @author paracle-keys
+ */
+public final class ExchangeAttempt {
+
+	private final CallPipeline pipeline;
+
+	private final ApiCall call;
+
+	private final @Nullable ApiKey key;
+
+	ExchangeAttempt(CallPipeline pipeline, ApiCall call, @Nullable ApiKey key) {
+		this.pipeline = pipeline;
+		this.call = call;
+		this.key = key;
+	}
+
+	/**
+	 * Return the key of this attempt.
+	 * @return the key, or {@code null} when the provider signs requests itself
+	 */
+	public @Nullable ApiKey key() {
+		return this.key;
+	}
+
+	/**
+	 * Report an answer: its status is measured, and the provider's rate-limit headers go to the key pool, which
+	 * may cool the key down before a 429.
+	 * @param status the HTTP status
+	 * @param headers the first value of a response header by name, or {@code null}
+	 */
+	public void responded(int status, Function<String, @Nullable String> headers) {
+		this.call.status(status);
+		this.pipeline.rateLimits(this.key, headers);
+	}
+
+	/**
+	 * Return the exception for an error answer, classified once for every wire format: 401/403 an invalid key,
+	 * 429 a rate limit (with {@code Retry-After}), 5xx an unavailable provider, any other a refused request.
+	 * @param status the HTTP status (not 2xx)
+	 * @param retryAfter the {@code Retry-After} header, or {@code null}
+	 * @param detail what the provider said (scrubbed of the key here), or {@code null}
+	 * @return the exception to throw
+	 */
+	public LlmProviderException failed(int status, @Nullable String retryAfter, @Nullable String detail) {
+		return this.pipeline.errors().fromStatus(status, retryAfter, detail, this.key);
+	}
+
+	/**
+	 * Return the exception for a 2xx answer that could not be read.
+	 * @param status the status
+	 * @param ex the parse failure
+	 * @return the exception to throw
+	 */
+	ProviderUnavailableException unreadable(int status, JacksonException ex) {
+		return this.pipeline.errors().unreadable(status, ex, this.key);
+	}
+
+	/**
+	 * Return the exception for an exchange that got no answer.
+	 * @param ex the failure
+	 * @return the exception to throw
+	 */
+	public ProviderUnavailableException noAnswer(Throwable ex) {
+		return this.pipeline.errors().noAnswer(ex, this.key);
+	}
+
+	/**
+	 * Count the tokens of the answer.
+	 * @param responseModel the model that answered, or {@code null}
+	 * @param inputTokens the input tokens
+	 * @param outputTokens the output tokens
+	 */
+	public void tokens(@Nullable String responseModel, long inputTokens, long outputTokens) {
+		this.call.tokens(responseModel, inputTokens, outputTokens);
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.paracle.keys.resolve;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The settings of one provider configuration with every default and fallback applied, resolved once from its
+ * {@link ProviderProperties} (and, for the configuration named after the catalog id, the conventional variables
+ * such as {@code AZURE_OPENAI_ENDPOINT}). Immutable: the clients, key pools and limiters take these, never the
+ * properties.
+ *
+ * @param baseUrl the base URL without trailing slash: the {@code base-url} property or the catalog's URL; the
+ * resource endpoint for Azure OpenAI; the endpoint override (or {@code null}) for Bedrock
+ * @param model the model of requests that name none: the {@code model} property, else the catalog default
+ * @param timeout the read timeout of one HTTP call
+ * @param connectTimeout the connect timeout of one HTTP call
+ * @param maxRetries the retries after a 5xx answer, a connection error or a timeout (0 or more)
+ * @param retryBackoff the backoff before the first retry
+ * @param cooldown the cool-down of a key after a 429 answer without {@code Retry-After}
+ * @param requestsPerMinute the client-side request limit per minute, or {@code null} for none
+ * @param maxWait the longest wait for a client-side permit
+ * @param keyCreated the date the key was created, or {@code null}
+ * @param apiVersion the Azure OpenAI API version, or {@code null} for other providers
+ * @param deployment the Azure OpenAI deployment, or {@code null} to use the model
+ * @param region the AWS region of Bedrock, or {@code null} to let the AWS SDK find it
+ * @author paracle-keys
+ */
+public record ProviderSettings(@Nullable String baseUrl, String model, Duration timeout, Duration connectTimeout,
+		int maxRetries, Duration retryBackoff, Duration cooldown, @Nullable Integer requestsPerMinute,
+		Duration maxWait, @Nullable LocalDate keyCreated, @Nullable String apiVersion, @Nullable String deployment,
+		@Nullable String region) {
+
+	/** Default Azure OpenAI API version, as in the guide. */
+	public static final String DEFAULT_AZURE_API_VERSION = "2023-12-01-preview";
+
+	/**
+	 * Create settings, checking what every caller relies on.
+	 * @param baseUrl the base URL
+	 * @param model the default model
+	 * @param timeout the read timeout
+	 * @param connectTimeout the connect timeout
+	 * @param maxRetries the retries
+	 * @param retryBackoff the backoff
+	 * @param cooldown the cool-down
+	 * @param requestsPerMinute the request limit
+	 * @param maxWait the longest wait
+	 * @param keyCreated the key's creation date
+	 * @param apiVersion the Azure API version
+	 * @param deployment the Azure deployment
+	 * @param region the AWS region
+	 */
+	public ProviderSettings {
+		Assert.hasText(model, "model must not be empty");
+		Assert.notNull(timeout, "timeout must not be null");
+		Assert.notNull(connectTimeout, "connectTimeout must not be null");
+		Assert.notNull(retryBackoff, "retryBackoff must not be null");
+		Assert.notNull(cooldown, "cooldown must not be null");
+		Assert.notNull(maxWait, "maxWait must not be null");
+		maxRetries = Math.max(0, maxRetries);
+	}
+
+}
