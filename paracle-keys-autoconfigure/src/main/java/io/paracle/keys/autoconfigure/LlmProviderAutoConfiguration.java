@@ -24,7 +24,7 @@ import io.paracle.keys.resilience.KeySelectionStrategy;
 import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ApiKeyResolver;
-import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.refresh.KeyRefresher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -13,8 +13,10 @@ import io.paracle.keys.resolve.ProviderKeys;
 import io.paracle.keys.resolve.ProviderResolution;
 import io.paracle.keys.rotation.KeyAgePolicy;
 import io.paracle.keys.rotation.KeyAgeWarnings;
-import io.paracle.keys.rotation.KeyRefresher;
-import io.paracle.keys.rotation.ResolverKeyRefresher;
+import io.paracle.keys.refresh.KeyRefresher;
+import io.paracle.keys.refresh.KeyRefreshSchedule;
+import io.paracle.keys.refresh.KeySourceReload;
+import io.paracle.keys.refresh.KeySourcesRefresher;
 import io.paracle.keys.rotation.KeyTimestampSource;
 import io.paracle.keys.rotation.PropertyKeyTimestampSource;
 
@@ -64,9 +66,16 @@ public final class ParacleKeysAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KeyRefresher keyRefresher(ApiKeyResolver resolver, ParacleProperties properties, ObjectProvider<Clock> clock) {
-		return new ResolverKeyRefresher(resolver, properties.getSecrets().getMinRefreshInterval(),
-				clock.getIfAvailable(Clock::systemUTC));
+	KeyRefresher keyRefresher(ApiKeyResolver resolver, ObjectProvider<KeySourceReload> reloads,
+			ParacleProperties properties, ObjectProvider<Clock> clock) {
+		return new KeySourcesRefresher(resolver, reloads.orderedStream().toList(),
+				properties.getSecrets().getMinRefreshInterval(), clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyRefreshSchedule keyRefreshSchedule(KeyRefresher keyRefresher, ParacleProperties properties) {
+		return new KeyRefreshSchedule(keyRefresher, properties.getSecrets().getRefreshInterval());
 	}
 
 	@Bean

@@ -6,15 +6,15 @@ import java.util.Set;
 
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.resolve.ApiKeyResolver;
-import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.refresh.KeyRefresher;
 import com.azure.security.keyvault.secrets.SecretClient;
-import io.paracle.keys.secrets.SecretStoreKeyRefresher;
+import io.paracle.keys.refresh.KeySourceReload;
+import io.paracle.keys.secrets.SecretStoreReload;
 import io.paracle.keys.secrets.SecretStoreKeyTimestampSource;
 import io.paracle.keys.secrets.SecretStoreMeterBinder;
 import io.paracle.keys.secrets.SecretStoreStateContributor;
 import io.paracle.keys.secrets.SecretStoreProperties;
 import io.paracle.keys.secrets.SecretStoreStatus;
-import io.paracle.keys.secrets.SecretsRefreshScheduler;
 import io.paracle.keys.secrets.StoreMetadata;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -37,11 +37,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.vault.core.VaultOperations;
 
 /**
- * Auto-configuration of re-reading keys without a restart: the schedule ({@code paracle.secrets.refresh-interval})
- * for every backend and, when the backend is a secret store, the {@link KeyRefresher} that re-reads the store
- * through Spring Cloud's {@code ContextRefresher}, the store status in health and its meters. Runs before
- * {@link ParacleKeysAutoConfiguration} so that its store-aware {@link KeyRefresher} replaces the default one.
- * The store itself is imported earlier, by {@code SecretStoreEnvironmentPostProcessor}.
+ * Auto-configuration of a secret store as the backend of the keys: the {@link KeySourceReload} that re-reads the
+ * store through Spring Cloud's {@code ContextRefresher} (composed into the one {@link KeyRefresher} of
+ * {@link ParacleKeysAutoConfiguration}), the store status in health, its meters and key age. The store itself
+ * is imported earlier, by {@code SecretStoreEnvironmentPostProcessor}.
  *
  * @author paracle-keys
  */
@@ -51,12 +50,6 @@ public final class ParacleSecretsAutoConfiguration {
 
 	/** Store metadata dates a key before {@code paracle.providers.<name>.key-created} does. */
 	private static final int KEY_AGE_ORDER = 0;
-
-	@Bean
-	@ConditionalOnMissingBean
-	SecretsRefreshScheduler secretsRefreshScheduler(KeyRefresher keyRefresher, ParacleProperties properties) {
-		return new SecretsRefreshScheduler(keyRefresher, properties.getSecrets().getRefreshInterval());
-	}
 
 	/**
 	 * A secret store's part: its status, the store-aware re-read, meters and key age. Skipped when
@@ -83,12 +76,10 @@ public final class ParacleSecretsAutoConfiguration {
 		static class ContextRefresherConfiguration {
 
 			@Bean
-			@ConditionalOnMissingBean(KeyRefresher.class)
-			SecretStoreKeyRefresher secretStoreKeyRefresher(ApiKeyResolver resolver, ParacleProperties properties,
-					ObjectProvider<Clock> clock, ObjectProvider<ContextRefresher> contextRefresher,
+			@ConditionalOnMissingBean
+			SecretStoreReload secretStoreReload(ObjectProvider<ContextRefresher> contextRefresher,
 					SecretStoreStatus status) {
-				return new SecretStoreKeyRefresher(resolver, properties.getSecrets().getMinRefreshInterval(),
-						clock.getIfAvailable(Clock::systemUTC), contextRefresher.getIfAvailable(), status);
+				return new SecretStoreReload(contextRefresher.getIfAvailable(), status);
 			}
 
 		}

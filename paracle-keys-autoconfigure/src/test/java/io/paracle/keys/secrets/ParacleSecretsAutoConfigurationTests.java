@@ -5,8 +5,9 @@ import java.util.List;
 
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleSecretsAutoConfiguration;
-import io.paracle.keys.rotation.KeyRefresher;
-import io.paracle.keys.rotation.ResolverKeyRefresher;
+import io.paracle.keys.refresh.KeyRefreshSchedule;
+import io.paracle.keys.refresh.KeyRefresher;
+import io.paracle.keys.refresh.KeySourcesRefresher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,10 @@ class ParacleSecretsAutoConfigurationTests {
 	@Test
 	void envBackendReReadsLocalSourcesOnTheSchedule() {
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBean(KeyRefresher.class)).isExactlyInstanceOf(ResolverKeyRefresher.class);
-			assertThat(context.getBean(SecretsRefreshScheduler.class).getInterval()).isEqualTo(Duration.ofMinutes(5));
-			assertThat(context.getBean(SecretsRefreshScheduler.class).isRunning()).isTrue();
+			assertThat(context.getBean(KeyRefresher.class)).isExactlyInstanceOf(KeySourcesRefresher.class);
+			assertThat(context.getBean(KeySourcesRefresher.class).getReloads()).isEmpty();
+			assertThat(context.getBean(KeyRefreshSchedule.class).getInterval()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(context.getBean(KeyRefreshSchedule.class).isRunning()).isTrue();
 			assertThat(context).doesNotHaveBean(SecretStoreStatus.class)
 				.doesNotHaveBean(SecretStoreStateContributor.class);
 		});
@@ -46,8 +48,10 @@ class ParacleSecretsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("paracle.secrets.backend=vault", "paracle.secrets.refresh-interval=2m")
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {
-				assertThat(context.getBean(KeyRefresher.class)).isExactlyInstanceOf(SecretStoreKeyRefresher.class);
-				assertThat(context.getBean(SecretsRefreshScheduler.class).getInterval())
+				assertThat(context.getBean(KeyRefresher.class)).isExactlyInstanceOf(KeySourcesRefresher.class);
+				assertThat(context.getBean(KeySourcesRefresher.class).getReloads()).singleElement()
+					.isInstanceOf(SecretStoreReload.class);
+				assertThat(context.getBean(KeyRefreshSchedule.class).getInterval())
 					.isEqualTo(Duration.ofMinutes(2));
 				assertThat(context.getBean(SecretStoreStatus.class).getStore()).isEqualTo("vault:secret/paracle");
 				assertThat(context).hasSingleBean(SecretStoreStateContributor.class)
@@ -91,7 +95,7 @@ class ParacleSecretsAutoConfigurationTests {
 					ParacleSecretsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.cloud", "org.springframework.vault",
 					"io.awspring", "software.amazon.awssdk.services.secretsmanager", "com.azure"))
-			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SecretsRefreshScheduler.class));
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(KeyRefreshSchedule.class));
 	}
 
 	@Test
@@ -101,8 +105,10 @@ class ParacleSecretsAutoConfigurationTests {
 					ParacleSecretsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(ContextRefresher.class))
 			.withPropertyValues("paracle.secrets.backend=aws")
-			.run((context) -> assertThat(context.getBean(KeyRefresher.class))
-				.isExactlyInstanceOf(ResolverKeyRefresher.class));
+			.run((context) -> {
+				assertThat(context.getBean(KeyRefresher.class)).isExactlyInstanceOf(KeySourcesRefresher.class);
+				assertThat(context.getBean(KeySourcesRefresher.class).getReloads()).isEmpty();
+			});
 	}
 
 }

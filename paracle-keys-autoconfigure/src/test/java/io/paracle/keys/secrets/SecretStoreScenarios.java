@@ -27,7 +27,8 @@ import io.paracle.keys.resolve.ApiKeysRotatedEvent;
 import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.resolve.KeyOrigin;
 import io.paracle.keys.resolve.KeySourceKind;
-import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.refresh.KeyRefresher;
+import io.paracle.keys.refresh.KeySourcesRefresher;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.stores.FakeStoreServer;
 import io.paracle.keys.testsupport.stores.StoreApplication;
@@ -123,7 +124,9 @@ abstract class SecretStoreScenarios {
 		assertThat(origin.source()).isEqualTo(expectedSource());
 		assertThat(origin.name()).isEqualTo("OPENAI_API_KEY");
 		assertThat(origin.description()).isEqualTo(expectedSource());
-		assertThat(this.context.getBean(KeyRefresher.class)).isInstanceOf(SecretStoreKeyRefresher.class);
+		assertThat(this.context.getBean(KeyRefresher.class)).isInstanceOf(KeySourcesRefresher.class);
+		assertThat(this.context.getBean(KeySourcesRefresher.class).getReloads()).singleElement()
+			.isInstanceOf(SecretStoreReload.class);
 		// The store sits where config imports sit: below the OS environment, above the config files.
 		List<String> names = this.context.getEnvironment().getPropertySources().stream().map(PropertySource::getName)
 			.toList();

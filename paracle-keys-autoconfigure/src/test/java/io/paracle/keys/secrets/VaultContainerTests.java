@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.KeySourceKind;
-import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.testsupport.stores.StoreApplication;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;

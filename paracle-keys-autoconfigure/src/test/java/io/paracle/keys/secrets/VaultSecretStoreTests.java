@@ -107,7 +107,7 @@ class VaultSecretStoreTests extends SecretStoreScenarios {
 		assertThat(age.lastChanged()).isBetween(Instant.now().minusSeconds(60), Instant.now());
 		// Another key of the same secret changes: the OpenAI key keeps its date.
 		this.vault.putSecret("paracle", Map.of("OPENAI_API_KEY", key(1), "MISTRAL_API_KEY", "mistral-0001"));
-		context().getBean(io.paracle.keys.rotation.KeyRefresher.class).refresh();
+		context().getBean(io.paracle.keys.refresh.KeyRefresher.class).refresh();
 		assertThat(policy.age("openai", resolver.keys("openai").primary()).lastChanged()).isEqualTo(age.lastChanged());
 		assertThat(this.vault.journal().count("/v1/secret/metadata/paracle")).isOne();
 	}
@@ -125,7 +125,7 @@ class VaultSecretStoreTests extends SecretStoreScenarios {
 		// A re-read goes through both imports again.
 		putOpenAiKey(key(2));
 		Files.writeString(secrets.resolve("CLAUDE_API_KEY"), "sk-ant-tree-0002\n");
-		assertThat(context().getBean(io.paracle.keys.rotation.KeyRefresher.class).refresh())
+		assertThat(context().getBean(io.paracle.keys.refresh.KeyRefresher.class).refresh())
 			.containsExactlyInAnyOrder("openai", "anthropic");
 	}
 

@@ -26,7 +26,7 @@ import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.resolve.MissingApiKeyException;
 import io.paracle.keys.resolve.ProviderKeys;
 import io.paracle.keys.resolve.ProviderSettings;
-import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.refresh.KeyRefresher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.function.SingletonSupplier;

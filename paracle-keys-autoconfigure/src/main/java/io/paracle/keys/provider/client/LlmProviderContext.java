@@ -9,7 +9,7 @@ import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderKeys;
 import io.paracle.keys.resolve.ProviderSettings;
-import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.refresh.KeyRefresher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;

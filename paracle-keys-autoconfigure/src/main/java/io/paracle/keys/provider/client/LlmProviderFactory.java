@@ -17,7 +17,7 @@ import io.paracle.keys.resilience.KeyPoolListener;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKeyResolver;
-import io.paracle.keys.rotation.KeyRefresher;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderSettings;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.paracle.keys.secrets;
+package io.paracle.keys.refresh;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.paracle.keys.rotation.KeyRefresher;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,12 +15,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The one schedule that re-reads keys for every backend.
  */
-class SecretsRefreshSchedulerTests {
+class KeyRefreshScheduleTests {
 
 	@Test
 	void reReadsEveryIntervalAndSurvivesFailures() {
 		CountingRefresher refresher = new CountingRefresher(true);
-		SecretsRefreshScheduler scheduler = new SecretsRefreshScheduler(refresher, Duration.ofMillis(20));
+		KeyRefreshSchedule scheduler = new KeyRefreshSchedule(refresher, Duration.ofMillis(20));
 		scheduler.start();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> refresher.calls.get() >= 3);
@@ -71,7 +70,7 @@ class SecretsRefreshSchedulerTests {
 			}
 
 		};
-		SecretsRefreshScheduler scheduler = new SecretsRefreshScheduler(slow, Duration.ofMillis(10));
+		KeyRefreshSchedule scheduler = new KeyRefreshSchedule(slow, Duration.ofMillis(10));
 		scheduler.start();
 		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 		Thread releaser = new Thread(() -> {
@@ -90,7 +89,7 @@ class SecretsRefreshSchedulerTests {
 
 	@Test
 	void zeroIntervalSwitchesTheScheduleOff() {
-		SecretsRefreshScheduler scheduler = new SecretsRefreshScheduler(new CountingRefresher(false), Duration.ZERO);
+		KeyRefreshSchedule scheduler = new KeyRefreshSchedule(new CountingRefresher(false), Duration.ZERO);
 		scheduler.start();
 		assertThat(scheduler.isRunning()).isFalse();
 	}

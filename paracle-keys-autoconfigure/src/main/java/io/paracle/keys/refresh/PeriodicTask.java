@@ -1,4 +1,4 @@
-package io.paracle.keys.rotation;
+package io.paracle.keys.refresh;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -10,15 +10,16 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
 
 /**
  * A task that runs on one daemon thread at a fixed delay while the application context runs: started with the
  * context, stopped (waiting for a run in progress) when it closes. A failed run is logged and the schedule goes
- * on. A zero or negative period switches the task off.
+ * on. A zero or negative period switches the task off. Used by the key re-read schedule and the key age check.
  *
  * @author paracle-keys
  */
-public abstract class PeriodicTask implements SmartLifecycle {
+public final class PeriodicTask implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PeriodicTask.class);
 
@@ -30,6 +31,8 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
 	private final Duration period;
 
+	private final Runnable task;
+
 	private @Nullable ScheduledExecutorService executor;
 
 	/**
@@ -37,17 +40,18 @@ public abstract class PeriodicTask implements SmartLifecycle {
 	 * @param threadName name of the thread it runs on
 	 * @param initialDelay delay before the first run
 	 * @param period delay between the end of one run and the start of the next
+	 * @param task one run
 	 */
-	protected PeriodicTask(String threadName, Duration initialDelay, Duration period) {
+	public PeriodicTask(String threadName, Duration initialDelay, Duration period, Runnable task) {
+		Assert.hasText(threadName, "threadName must not be empty");
+		Assert.notNull(initialDelay, "initialDelay must not be null");
+		Assert.notNull(period, "period must not be null");
+		Assert.notNull(task, "task must not be null");
 		this.threadName = threadName;
 		this.initialDelay = initialDelay;
 		this.period = period;
+		this.task = task;
 	}
-
-	/**
-	 * Do one run.
-	 */
-	protected abstract void runOnce();
 
 	@Override
 	public synchronized void start() {
@@ -66,7 +70,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
 	private void safeRun() {
 		try {
-			runOnce();
+			this.task.run();
 		}
 		catch (RuntimeException ex) {
 			logger.warn(this.threadName + " failed; next run in " + this.period, ex);

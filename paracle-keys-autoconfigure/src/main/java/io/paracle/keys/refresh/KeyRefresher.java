@@ -1,11 +1,12 @@
-package io.paracle.keys.rotation;
+package io.paracle.keys.refresh;
 
 import java.util.List;
 
 /**
  * Re-reads keys from their sources. The clients call {@link #refreshAfterRejection(String)} when a provider
  * refuses the current key (401/403): the zero-downtime path when an old key is revoked before the scheduled
- * re-read. Implementations re-read secret stores too.
+ * re-read; the {@link KeyRefreshSchedule} and the {@code paracle} endpoint call {@link #refresh()}. The default,
+ * {@link KeySourcesRefresher}, re-reads secret stores too.
  *
  * @author paracle-keys
  */

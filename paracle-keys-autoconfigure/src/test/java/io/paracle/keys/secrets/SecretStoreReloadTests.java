@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.paracle.keys.refresh.KeySourcesRefresher;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +28,11 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
- * Re-reads through Spring Cloud's {@link ContextRefresher}: store first, then the resolver; failures go to the
- * status, logged once per outage.
+ * Re-reads composed of the store's reload through Spring Cloud's {@link ContextRefresher} and the resolver: store
+ * first, then the resolver; failures go to the status, logged once per outage.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class SecretStoreKeyRefresherTests {
+class SecretStoreReloadTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
@@ -42,8 +43,8 @@ class SecretStoreKeyRefresherTests {
 	private final SecretStoreStatus status = new SecretStoreStatus("aws", "aws-secretsmanager:paracle/api-keys",
 			this.clock);
 
-	private final SecretStoreKeyRefresher refresher = new SecretStoreKeyRefresher(this.resolver,
-			Duration.ofSeconds(30), this.clock, this.contextRefresher, this.status);
+	private final KeySourcesRefresher refresher = new KeySourcesRefresher(this.resolver,
+			List.of(new SecretStoreReload(this.contextRefresher, this.status)), Duration.ofSeconds(30), this.clock);
 
 	private final LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
 
@@ -126,8 +127,8 @@ class SecretStoreKeyRefresherTests {
 
 	@Test
 	void withoutContextRefresherOnlyTheLocalSourcesAreReRead(CapturedOutput output) {
-		SecretStoreKeyRefresher local = new SecretStoreKeyRefresher(this.resolver, Duration.ofSeconds(30), this.clock,
-				null, this.status);
+		KeySourcesRefresher local = new KeySourcesRefresher(this.resolver,
+				List.of(new SecretStoreReload(null, this.status)), Duration.ofSeconds(30), this.clock);
 		local.refresh();
 		verify(this.resolver).refresh();
 		assertThat(output).contains("Secret store aws-secretsmanager:paracle/api-keys is read at startup only: "
