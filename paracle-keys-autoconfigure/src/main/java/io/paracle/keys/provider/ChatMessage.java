@@ -1,6 +1,6 @@
 package io.paracle.keys.provider;
 
-import java.util.Objects;
+import org.springframework.util.Assert;
 
 /**
  * One message of a conversation.
@@ -17,8 +17,8 @@ public record ChatMessage(ChatRole role, String content) {
 	 * @param content the text
 	 */
 	public ChatMessage {
-		Objects.requireNonNull(role, "role");
-		Objects.requireNonNull(content, "content");
+		Assert.notNull(role, "'role' must not be null");
+		Assert.notNull(content, "'content' must not be null");
 	}
 
 	/**

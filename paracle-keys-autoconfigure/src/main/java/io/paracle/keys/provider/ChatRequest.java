@@ -2,7 +2,6 @@ package io.paracle.keys.provider;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.KeyOrigin;
@@ -161,7 +160,8 @@ public final class ChatRequest {
 		 * @return this builder
 		 */
 		public Builder message(ChatMessage message) {
-			this.messages.add(Objects.requireNonNull(message, "message"));
+			Assert.notNull(message, "'message' must not be null");
+			this.messages.add(message);
 			return this;
 		}
 

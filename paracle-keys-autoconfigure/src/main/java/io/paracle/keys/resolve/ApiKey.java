@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * An API key and where it came from. {@link #toString()} and every message built by the starter show the
  * {@link #fingerprint() fingerprint}, never the value; the value is only handed out by {@link #secret()}, which
@@ -26,9 +28,11 @@ public final class ApiKey {
 	private final KeyOrigin origin;
 
 	private ApiKey(String secret, @Nullable String keyId, KeyOrigin origin) {
-		this.secret = Objects.requireNonNull(secret, "secret");
+		Assert.notNull(secret, "'secret' must not be null");
+		Assert.notNull(origin, "'origin' must not be null");
+		this.secret = secret;
 		this.keyId = keyId;
-		this.origin = Objects.requireNonNull(origin, "origin");
+		this.origin = origin;
 		this.fingerprint = Fingerprints.of(secret);
 	}
 
