@@ -1,6 +1,6 @@
 /**
- * Key age and rotation: when keys were made, when they are due for rotation, and re-reading keys without a
- * restart.
+ * Key age and rotation: when keys were made and when they are due for rotation. Re-reading keys without a
+ * restart is in {@code io.paracle.keys.refresh}.
  */
 @NullMarked
 package io.paracle.keys.rotation;

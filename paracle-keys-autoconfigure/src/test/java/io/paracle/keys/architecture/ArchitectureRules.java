@@ -45,6 +45,18 @@ final class ArchitectureRules {
 	/** Package of the auto-configuration classes, the only code besides bootstrap code that reads the properties. */
 	static final String AUTOCONFIGURE_PACKAGE = "io.paracle.keys.autoconfigure";
 
+	/** Package of {@link #PROPERTIES_CLASS}, which holds the group properties classes below. */
+	static final String CONFIG_PACKAGE = "io.paracle.keys.config";
+
+	/**
+	 * Group properties classes that bind where they are declared: the mutable JavaBeans of
+	 * {@code paracle.providers.<name>} and {@code paracle.secrets}, read by their own package (resolution turns
+	 * the first into immutable {@code ProviderSettings}), held by {@link #PROPERTIES_CLASS}, applied by the
+	 * auto-configuration.
+	 */
+	static final List<String> GROUP_PROPERTIES_CLASSES = List.of("io.paracle.keys.resolve.ProviderProperties",
+			"io.paracle.keys.secrets.SecretStoreProperties");
+
 	private static final String AUTO_CONFIGURATION = "org.springframework.boot.autoconfigure.AutoConfiguration";
 
 	private static final String BEAN = "org.springframework.context.annotation.Bean";
@@ -194,19 +206,36 @@ final class ArchitectureRules {
 	}
 
 	/**
+	 * The group properties classes are read where they are declared, held by the root properties class and
+	 * applied by the auto-configuration: the clients, key pools, limiters and refreshers take immutable settings.
+	 * @return the rules, one per group properties class
+	 * @see #GROUP_PROPERTIES_CLASSES
+	 */
+	static List<ArchRule> groupPropertiesAreUsedOnlyWhereDeclared() {
+		return GROUP_PROPERTIES_CLASSES.stream()
+			.map((name) -> propertiesAreUsedOnlyByAutoConfiguration(name, AUTOCONFIGURE_PACKAGE, CONFIG_PACKAGE))
+			.toList();
+	}
+
+	/**
 	 * A properties class (and its nested classes) is used only by the auto-configuration, which hands the values
 	 * to the components as plain arguments, by its own package, and by bootstrap code that must bind it itself
 	 * before there is a context ({@code EnvironmentPostProcessor} and {@code ConfigDataLocationResolver}
 	 * implementations, with their nested classes and lambdas).
 	 * @param propertiesClass the fully qualified name of the properties class
 	 * @param autoConfigurationPackage the package of the auto-configuration (sub-packages included)
+	 * @param otherPackages further packages (without sub-packages) that may use it
 	 * @return the rule
 	 */
-	static ArchRule propertiesAreUsedOnlyByAutoConfiguration(String propertiesClass, String autoConfigurationPackage) {
+	static ArchRule propertiesAreUsedOnlyByAutoConfiguration(String propertiesClass, String autoConfigurationPackage,
+			String... otherPackages) {
 		String propertiesPackage = propertiesClass.substring(0, propertiesClass.lastIndexOf('.'));
+		List<String> allowed = List.of(otherPackages);
 		DescribedPredicate<JavaClass> others = describe(
-				"are outside " + autoConfigurationPackage + ".. and " + propertiesPackage + " and no bootstrap code",
+				"are outside " + autoConfigurationPackage + ".. and " + propertiesPackage
+						+ (allowed.isEmpty() ? "" : " and " + String.join(" and ", allowed)) + " and no bootstrap code",
 				(javaClass) -> !javaClass.getPackageName().equals(propertiesPackage)
+						&& !allowed.contains(javaClass.getPackageName())
 						&& !isInPackage(javaClass, autoConfigurationPackage) && !isOrIsNestedInBootstrapType(javaClass));
 		DescribedPredicate<JavaClass> properties = describe("are " + propertiesClass + " or nested in it",
 				(javaClass) -> javaClass.getName().equals(propertiesClass)

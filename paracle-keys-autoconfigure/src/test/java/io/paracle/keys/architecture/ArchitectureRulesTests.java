@@ -125,6 +125,16 @@ class ArchitectureRulesTests {
 	}
 
 	@Test
+	void propertiesRuleAllowsFurtherPackagesOnlyWhenNamed() {
+		ArchRule narrow = ArchitectureRules.propertiesAreUsedOnlyByAutoConfiguration(
+				FIXTURES + ".properties.config.FixtureProperties", FIXTURES + ".properties.autoconfigure");
+		assertThat(violations(narrow, "properties.component")).contains("FixtureComponent");
+		assertPasses(ArchitectureRules.propertiesAreUsedOnlyByAutoConfiguration(
+				FIXTURES + ".properties.config.FixtureProperties", FIXTURES + ".properties.autoconfigure",
+				FIXTURES + ".properties.component"), "properties.component");
+	}
+
+	@Test
 	void noClassesCallObjectsRequireNonNullReportsCallsWithAMessage() {
 		ArchRule rule = ArchitectureRules.noClassesCallObjectsRequireNonNull();
 		assertThat(violations(rule, "requirenonnull.bad"))

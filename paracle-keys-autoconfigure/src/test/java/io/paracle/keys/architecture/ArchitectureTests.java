@@ -51,6 +51,11 @@ class ArchitectureTests {
 	}
 
 	@ArchTest
+	void groupPropertiesAreUsedOnlyWhereDeclared(JavaClasses classes) {
+		ArchitectureRules.groupPropertiesAreUsedOnlyWhereDeclared().forEach((rule) -> rule.check(classes));
+	}
+
+	@ArchTest
 	void noClassesCallObjectsRequireNonNull(JavaClasses classes) {
 		ArchitectureRules.noClassesCallObjectsRequireNonNull().check(classes);
 	}
