@@ -12,7 +12,7 @@ import io.paracle.keys.metrics.ApiCallMetrics;
  *
  * @author paracle-keys
  */
-public class CallMetricsStateContributor implements ProviderStateContributor {
+class CallMetricsStateContributor implements ProviderStateContributor {
 
 	private final MeterRegistry registry;
 

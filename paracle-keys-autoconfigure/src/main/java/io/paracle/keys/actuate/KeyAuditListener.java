@@ -22,7 +22,7 @@ import org.springframework.context.event.EventListener;
  *
  * @author paracle-keys
  */
-public class KeyAuditListener {
+class KeyAuditListener {
 
 	/** Audit event type of a key resolved at startup. */
 	public static final String RESOLVED = "API_KEY_RESOLVED";

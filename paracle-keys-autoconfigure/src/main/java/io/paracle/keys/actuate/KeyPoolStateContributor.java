@@ -18,7 +18,7 @@ import io.paracle.keys.resilience.LastCall;
  *
  * @author paracle-keys
  */
-public class KeyPoolStateContributor implements ProviderStateContributor {
+class KeyPoolStateContributor implements ProviderStateContributor {
 
 	private final KeyPools pools;
 

@@ -20,7 +20,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  *
  * @author paracle-keys
  */
-public class KeySanitizingFunction implements SanitizingFunction {
+class KeySanitizingFunction implements SanitizingFunction {
 
 	/**
 	 * {@code paracle.providers.<name>.api-key}, {@code api-keys[i]} and {@code secret-access-key}, without

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author paracle-keys
  */
-public class KeyVerifier {
+class KeyVerifier {
 
 	private final Function<String, Result> verification;
 

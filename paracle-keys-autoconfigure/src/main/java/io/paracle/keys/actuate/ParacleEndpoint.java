@@ -33,7 +33,7 @@ public class ParacleEndpoint {
 	 * @param reports provider descriptions
 	 * @param refresher what re-reads the keys (the secret store first, when one is the backend)
 	 */
-	public ParacleEndpoint(ProviderReports reports, KeyRefresher refresher) {
+	ParacleEndpoint(ProviderReports reports, KeyRefresher refresher) {
 		this.reports = reports;
 		this.refresher = refresher;
 	}

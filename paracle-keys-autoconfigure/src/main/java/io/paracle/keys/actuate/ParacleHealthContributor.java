@@ -16,7 +16,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *
  * @author paracle-keys
  */
-public final class ParacleHealthContributor {
+final class ParacleHealthContributor {
 
 	private ParacleHealthContributor() {
 	}

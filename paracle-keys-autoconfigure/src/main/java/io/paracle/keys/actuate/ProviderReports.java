@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author paracle-keys
  */
-public class ProviderReports {
+class ProviderReports {
 
 	/** Status of a provider with a usable key. */
 	public static final String UP = "UP";

@@ -19,6 +19,7 @@ import io.paracle.keys.refresh.KeySourceReload;
 import io.paracle.keys.refresh.KeySourcesRefresher;
 import io.paracle.keys.rotation.KeyTimestampSource;
 import io.paracle.keys.rotation.PropertyKeyTimestampSource;
+import io.paracle.keys.secrets.SecretStoreProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,7 +37,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * @author paracle-keys
  */
 @AutoConfiguration
-@EnableConfigurationProperties(ParacleProperties.class)
+@EnableConfigurationProperties({ ParacleProperties.class, SecretStoreProperties.class })
 public final class ParacleKeysAutoConfiguration {
 
 	private static final Duration KEY_AGE_CHECK_PERIOD = Duration.ofHours(1);
@@ -67,15 +68,15 @@ public final class ParacleKeysAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KeyRefresher keyRefresher(ApiKeyResolver resolver, ObjectProvider<KeySourceReload> reloads,
-			ParacleProperties properties, ObjectProvider<Clock> clock) {
-		return new KeySourcesRefresher(resolver, reloads.orderedStream().toList(),
-				properties.getSecrets().getMinRefreshInterval(), clock.getIfAvailable(Clock::systemUTC));
+			SecretStoreProperties secrets, ObjectProvider<Clock> clock) {
+		return new KeySourcesRefresher(resolver, reloads.orderedStream().toList(), secrets.getMinRefreshInterval(),
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	KeyRefreshSchedule keyRefreshSchedule(KeyRefresher keyRefresher, ParacleProperties properties) {
-		return new KeyRefreshSchedule(keyRefresher, properties.getSecrets().getRefreshInterval());
+	KeyRefreshSchedule keyRefreshSchedule(KeyRefresher keyRefresher, SecretStoreProperties secrets) {
+		return new KeyRefreshSchedule(keyRefresher, secrets.getRefreshInterval());
 	}
 
 	@Bean

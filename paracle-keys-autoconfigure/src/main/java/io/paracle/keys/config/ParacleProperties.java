@@ -9,16 +9,15 @@ import java.util.Map;
 
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.resolve.ProviderProperties;
-import io.paracle.keys.secrets.SecretStoreProperties;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
- * Configuration properties of paracle-keys: the provider configurations ({@code paracle.providers.<name>.*})
- * and how keys are found ({@code paracle.keys.*}).
+ * Configuration properties of paracle-keys: the provider configurations ({@code paracle.providers.<name>.*}),
+ * how keys are found ({@code paracle.keys.*}), health and the HTTP client. The secret store
+ * ({@code paracle.secrets.*}) binds on its own, to {@code SecretStoreProperties}.
  *
  * @author paracle-keys
  */
@@ -40,12 +39,6 @@ public class ParacleProperties {
 	 * Health indicator settings.
 	 */
 	private final Health health = new Health();
-
-	/**
-	 * Secret store holding the keys, and how often keys are re-read.
-	 */
-	@NestedConfigurationProperty
-	private final SecretStoreProperties secrets = new SecretStoreProperties();
 
 	/**
 	 * HTTP client of the provider calls.
@@ -74,14 +67,6 @@ public class ParacleProperties {
 	 */
 	public Health getHealth() {
 		return this.health;
-	}
-
-	/**
-	 * Return the secret store settings.
-	 * @return the secret store settings
-	 */
-	public SecretStoreProperties getSecrets() {
-		return this.secrets;
 	}
 
 	/**

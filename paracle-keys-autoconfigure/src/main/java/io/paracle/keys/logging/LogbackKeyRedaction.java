@@ -27,7 +27,7 @@ import org.springframework.beans.factory.InitializingBean;
  *
  * @author paracle-keys
  */
-public class LogbackKeyRedaction implements InitializingBean, DisposableBean {
+class LogbackKeyRedaction implements InitializingBean, DisposableBean {
 
 	private final KeyRedactor redactor;
 

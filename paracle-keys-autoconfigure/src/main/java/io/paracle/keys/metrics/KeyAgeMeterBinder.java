@@ -20,7 +20,7 @@ import org.springframework.context.ApplicationListener;
  *
  * @author paracle-keys
  */
-public class KeyAgeMeterBinder implements MeterBinder, ApplicationListener<ApiKeysRotatedEvent> {
+class KeyAgeMeterBinder implements MeterBinder, ApplicationListener<ApiKeysRotatedEvent> {
 
 	/** Name of the gauge. */
 	public static final String METER_NAME = "paracle.key.age";

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @author paracle-keys
  */
 @Aspect
-public class TrackApiCallAspect {
+class TrackApiCallAspect {
 
 	private final ApiCallTracker tracker;
 

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author paracle-keys
  */
-public class SecretStoreKeyTimestampSource implements KeyTimestampSource {
+class SecretStoreKeyTimestampSource implements KeyTimestampSource {
 
 	private static final Log logger = LogFactory.getLog(SecretStoreKeyTimestampSource.class);
 

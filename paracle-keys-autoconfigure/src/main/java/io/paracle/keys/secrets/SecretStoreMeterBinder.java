@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *
  * @author paracle-keys
  */
-public class SecretStoreMeterBinder implements MeterBinder {
+class SecretStoreMeterBinder implements MeterBinder {
 
 	/** Name of the failure counter. */
 	public static final String FAILURES = "paracle.secrets.refresh.failures";

@@ -4,13 +4,16 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * Properties of the secret store, {@code paracle.secrets.*}: which store holds the keys and how often they are
- * re-read. Bound by Boot into {@code ParacleProperties}, and by {@link SecretStoreEnvironmentPostProcessor} on
- * its own before the context exists.
+ * re-read. Bound by Boot for the auto-configuration, and by {@link SecretStoreEnvironmentPostProcessor} on its
+ * own before the context exists.
  *
  * @author paracle-keys
  */
+@ConfigurationProperties("paracle.secrets")
 public class SecretStoreProperties {
 
 	/**

@@ -15,7 +15,7 @@ import org.springframework.cloud.context.refresh.ContextRefresher;
  *
  * @author paracle-keys
  */
-public class SecretStoreReload implements KeySourceReload {
+class SecretStoreReload implements KeySourceReload {
 
 	private static final Log logger = LogFactory.getLog(SecretStoreReload.class);
 

@@ -14,7 +14,7 @@ import io.paracle.keys.resolve.KeySourceKind;
  *
  * @author paracle-keys
  */
-public class SecretStoreStateContributor implements ProviderStateContributor {
+class SecretStoreStateContributor implements ProviderStateContributor {
 
 	private final ApiKeyResolver resolver;
 

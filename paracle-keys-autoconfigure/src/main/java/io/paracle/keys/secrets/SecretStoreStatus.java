@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author paracle-keys
  */
-public class SecretStoreStatus {
+class SecretStoreStatus {
 
 	/** Status while the last re-read succeeded. */
 	public static final String UP = "UP";

@@ -13,7 +13,7 @@ import org.springframework.vault.support.VaultMetadataResponse;
  *
  * @author paracle-keys
  */
-public final class StoreMetadata {
+final class StoreMetadata {
 
 	private StoreMetadata() {
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration;
-import io.paracle.keys.autoconfigure.ParacleActuatorAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
 import io.paracle.keys.resilience.KeyPool;
 import io.paracle.keys.resilience.KeyPools;

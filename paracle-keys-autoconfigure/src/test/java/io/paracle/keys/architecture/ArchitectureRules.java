@@ -218,8 +218,9 @@ final class ArchitectureRules {
 	}
 
 	/**
-	 * A properties class (and its nested classes) is used only by the auto-configuration, which hands the values
-	 * to the components as plain arguments, by its own package, and by bootstrap code that must bind it itself
+	 * A properties class (and its nested classes) is used only by the auto-configuration (the given package, and
+	 * any class annotated with {@code @AutoConfiguration} with its nested classes), which hands the values to the
+	 * components as plain arguments, by its own package, and by bootstrap code that must bind it itself
 	 * before there is a context ({@code EnvironmentPostProcessor} and {@code ConfigDataLocationResolver}
 	 * implementations, with their nested classes and lambdas).
 	 * @param propertiesClass the fully qualified name of the properties class
@@ -236,7 +237,8 @@ final class ArchitectureRules {
 						+ (allowed.isEmpty() ? "" : " and " + String.join(" and ", allowed)) + " and no bootstrap code",
 				(javaClass) -> !javaClass.getPackageName().equals(propertiesPackage)
 						&& !allowed.contains(javaClass.getPackageName())
-						&& !isInPackage(javaClass, autoConfigurationPackage) && !isOrIsNestedInBootstrapType(javaClass));
+						&& !isInPackage(javaClass, autoConfigurationPackage) && !isOrIsNestedInAutoConfiguration(javaClass)
+						&& !isOrIsNestedInBootstrapType(javaClass));
 		DescribedPredicate<JavaClass> properties = describe("are " + propertiesClass + " or nested in it",
 				(javaClass) -> javaClass.getName().equals(propertiesClass)
 						|| javaClass.getName().startsWith(propertiesClass + "$"));
@@ -319,6 +321,21 @@ final class ArchitectureRules {
 	private static boolean isInPackage(JavaClass javaClass, String packageName) {
 		String name = javaClass.getPackageName();
 		return name.equals(packageName) || name.startsWith(packageName + ".");
+	}
+
+	/**
+	 * An integration keeps its auto-configuration in its own package ({@code actuate}, {@code secrets},
+	 * {@code metrics}, {@code logging}, later {@code springai}, {@code langchain4j}); the auto-configuration, its
+	 * nested configurations and their lambdas may read the properties there too.
+	 */
+	private static boolean isOrIsNestedInAutoConfiguration(JavaClass javaClass) {
+		for (JavaClass candidate = javaClass; candidate != null; candidate = candidate.getEnclosingClass()
+			.orElse(null)) {
+			if (candidate.isAnnotatedWith(AUTO_CONFIGURATION)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isOrIsNestedInBootstrapType(JavaClass javaClass) {

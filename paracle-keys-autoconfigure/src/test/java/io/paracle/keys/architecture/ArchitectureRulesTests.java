@@ -121,7 +121,8 @@ class ArchitectureRulesTests {
 
 	@Test
 	void propertiesAreUsedOnlyByAutoConfigurationPassesOnAutoConfigurationItsPackageAndBootstrapCode() {
-		assertPasses(propertiesRule(), "properties.config", "properties.autoconfigure", "properties.bootstrap");
+		assertPasses(propertiesRule(), "properties.config", "properties.autoconfigure", "properties.bootstrap",
+				"properties.integration");
 	}
 
 	@Test

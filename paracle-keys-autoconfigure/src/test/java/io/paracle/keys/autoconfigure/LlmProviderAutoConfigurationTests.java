@@ -1,5 +1,6 @@
 package io.paracle.keys.autoconfigure;
 
+import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

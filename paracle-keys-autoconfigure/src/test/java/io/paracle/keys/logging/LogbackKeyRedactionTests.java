@@ -9,7 +9,6 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
-import io.paracle.keys.autoconfigure.ParacleLoggingAutoConfiguration;
 import io.paracle.keys.resolve.Fingerprints;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.paracle.keys.autoconfigure.ApiCallMetricsAutoConfiguration;
+import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
 import io.paracle.keys.provider.ChatRequest;

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.paracle.keys.autoconfigure.ParacleKeyMetricsAutoConfiguration;
+import io.paracle.keys.metrics.ParacleKeyMetricsAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
-import io.paracle.keys.metrics.KeyAgeMeterBinder;
 import io.paracle.keys.resolve.Fingerprints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,7 +94,7 @@ class KeyAgePolicyTests {
 			.withBean(SimpleMeterRegistry.class)
 			.run((context) -> {
 				SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
-				context.getBean(KeyAgeMeterBinder.class).bindTo(registry);
+				context.getBean("keyAgeMeterBinder", MeterBinder.class).bindTo(registry);
 				assertThat(registry.get("paracle.key.age")
 					.tag("provider", "openai")
 					.tag("fingerprint", Fingerprints.of(KEY))

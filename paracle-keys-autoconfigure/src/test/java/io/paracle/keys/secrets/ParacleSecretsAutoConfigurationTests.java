@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
-import io.paracle.keys.autoconfigure.ParacleSecretsAutoConfiguration;
 import io.paracle.keys.refresh.KeyRefreshSchedule;
 import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.refresh.KeySourcesRefresher;

@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.paracle.keys.actuate.ParacleEndpoint;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.provider.client.OpenAiProvider;
-import io.paracle.keys.actuate.ProviderReports;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.ApiKeysRotatedEvent;
 import io.paracle.keys.resolve.Fingerprints;
@@ -225,7 +224,7 @@ abstract class SecretStoreScenarios {
 		assertThat(resolver.keys("openai").primary().secret()).isEqualTo(key(1));
 		assertThat(failureCount()).isEqualTo(3.0);
 		assertThat(upGauge()).isEqualTo(0.0);
-		Map<String, Object> openai = this.context.getBean(ProviderReports.class).describe("openai");
+		Map<String, Object> openai = this.context.getBean(ParacleEndpoint.class).provider("openai");
 		assertThat(openai).containsEntry("status", "UP");
 		assertThat(secretStore(openai)).containsEntry("backend", backend())
 			.containsEntry("store", expectedSource())
@@ -240,7 +239,7 @@ abstract class SecretStoreScenarios {
 		assertThat(endpoint.refresh().get("changed")).isEqualTo(List.of("openai"));
 		endpoint.refresh();
 		assertThat(resolver.keys("openai").primary().secret()).isEqualTo(key(3));
-		assertThat(secretStore(this.context.getBean(ProviderReports.class).describe("openai")))
+		assertThat(secretStore(this.context.getBean(ParacleEndpoint.class).provider("openai")))
 			.containsEntry("status", "UP")
 			.containsEntry("consecutiveFailures", 0);
 		assertThat(failureCount()).isEqualTo(3.0);

@@ -1,12 +1,6 @@
-package io.paracle.keys.autoconfigure;
+package io.paracle.keys.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.paracle.keys.metrics.ApiCallMeterObservationHandler;
-import io.paracle.keys.metrics.ApiCallRecorder;
-import io.paracle.keys.metrics.ApiCallTracker;
-import io.paracle.keys.metrics.KeyPoolMeters;
-import io.paracle.keys.metrics.MicrometerApiCallRecorder;
-import io.paracle.keys.metrics.TrackApiCallAspect;
 import org.aspectj.lang.annotation.Aspect;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  *
  * @author paracle-keys
  */
-@AutoConfiguration(before = LlmProviderAutoConfiguration.class,
+@AutoConfiguration(beforeName = "io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration",
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)

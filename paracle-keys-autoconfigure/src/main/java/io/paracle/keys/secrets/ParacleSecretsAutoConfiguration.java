@@ -1,21 +1,13 @@
-package io.paracle.keys.autoconfigure;
+package io.paracle.keys.secrets;
 
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 
-import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.refresh.KeyRefresher;
 import com.azure.security.keyvault.secrets.SecretClient;
 import io.paracle.keys.refresh.KeySourceReload;
-import io.paracle.keys.secrets.SecretStoreReload;
-import io.paracle.keys.secrets.SecretStoreKeyTimestampSource;
-import io.paracle.keys.secrets.SecretStoreMeterBinder;
-import io.paracle.keys.secrets.SecretStoreStateContributor;
-import io.paracle.keys.secrets.SecretStoreProperties;
-import io.paracle.keys.secrets.SecretStoreStatus;
-import io.paracle.keys.secrets.StoreMetadata;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,13 +31,13 @@ import org.springframework.vault.core.VaultOperations;
 /**
  * Auto-configuration of a secret store as the backend of the keys: the {@link KeySourceReload} that re-reads the
  * store through Spring Cloud's {@code ContextRefresher} (composed into the one {@link KeyRefresher} of
- * {@link ParacleKeysAutoConfiguration}), the store status in health, its meters and key age. The store itself
+ * {@code ParacleKeysAutoConfiguration}), the store status in health, its meters and key age. The store itself
  * is imported earlier, by {@code SecretStoreEnvironmentPostProcessor}.
  *
  * @author paracle-keys
  */
-@AutoConfiguration(before = ParacleKeysAutoConfiguration.class)
-@EnableConfigurationProperties(ParacleProperties.class)
+@AutoConfiguration(beforeName = "io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration")
+@EnableConfigurationProperties(SecretStoreProperties.class)
 public final class ParacleSecretsAutoConfiguration {
 
 	/** Store metadata dates a key before {@code paracle.providers.<name>.key-created} does. */
@@ -61,8 +53,8 @@ public final class ParacleSecretsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SecretStoreStatus secretStoreStatus(ParacleProperties properties, ObjectProvider<Clock> clock) {
-			return SecretStoreStatus.of(properties.getSecrets(), clock.getIfAvailable(Clock::systemUTC));
+		SecretStoreStatus secretStoreStatus(SecretStoreProperties secrets, ObjectProvider<Clock> clock) {
+			return SecretStoreStatus.of(secrets, clock.getIfAvailable(Clock::systemUTC));
 		}
 
 		@Bean
@@ -107,9 +99,8 @@ public final class ParacleSecretsAutoConfiguration {
 			@Bean
 			@Order(KEY_AGE_ORDER)
 			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
-			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(SecretStoreProperties secrets,
 					ObjectProvider<VaultOperations> vault, ObjectProvider<Clock> clock) {
-				SecretStoreProperties secrets = properties.getSecrets();
 				return SecretStoreKeyTimestampSource.of(secrets,
 						(name) -> {
 							VaultOperations operations = vault.getIfAvailable();
@@ -131,9 +122,8 @@ public final class ParacleSecretsAutoConfiguration {
 			@Bean
 			@Order(KEY_AGE_ORDER)
 			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
-			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(SecretStoreProperties secrets,
 					ObjectProvider<SecretsManagerClient> client, ObjectProvider<Clock> clock) {
-				SecretStoreProperties secrets = properties.getSecrets();
 				return SecretStoreKeyTimestampSource.of(secrets,
 						(name) -> {
 							SecretsManagerClient secretsManager = client.getIfAvailable();
@@ -156,9 +146,8 @@ public final class ParacleSecretsAutoConfiguration {
 			@Bean
 			@Order(KEY_AGE_ORDER)
 			@ConditionalOnMissingBean(name = "secretStoreKeyTimestampSource")
-			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(ParacleProperties properties,
+			SecretStoreKeyTimestampSource secretStoreKeyTimestampSource(SecretStoreProperties secrets,
 					ObjectProvider<SecretClient> client, ObjectProvider<Clock> clock) {
-				SecretStoreProperties secrets = properties.getSecrets();
 				return SecretStoreKeyTimestampSource.of(secrets,
 						(name) -> {
 							SecretClient secretClient = client.getIfUnique();

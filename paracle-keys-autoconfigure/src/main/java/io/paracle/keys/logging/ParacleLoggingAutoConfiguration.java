@@ -1,7 +1,5 @@
-package io.paracle.keys.autoconfigure;
+package io.paracle.keys.logging;
 
-import io.paracle.keys.logging.KeyRedactor;
-import io.paracle.keys.logging.LogbackKeyRedaction;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,7 +13,7 @@ import org.springframework.context.annotation.Bean;
  *
  * @author paracle-keys
  */
-@AutoConfiguration(after = ParacleKeysAutoConfiguration.class)
+@AutoConfiguration(afterName = "io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration")
 @ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
 @ConditionalOnBooleanProperty(name = "paracle.keys.redaction.enabled", matchIfMissing = true)
 public final class ParacleLoggingAutoConfiguration {

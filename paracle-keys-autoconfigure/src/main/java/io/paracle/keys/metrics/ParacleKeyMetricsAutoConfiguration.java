@@ -1,6 +1,5 @@
-package io.paracle.keys.autoconfigure;
+package io.paracle.keys.metrics;
 
-import io.paracle.keys.metrics.KeyAgeMeterBinder;
 import io.paracle.keys.rotation.KeyAgePolicy;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,7 +13,7 @@ import org.springframework.context.annotation.Bean;
  *
  * @author paracle-keys
  */
-@AutoConfiguration(after = ParacleKeysAutoConfiguration.class)
+@AutoConfiguration(afterName = "io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration")
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 public final class ParacleKeyMetricsAutoConfiguration {
 

@@ -1,18 +1,9 @@
-package io.paracle.keys.autoconfigure;
+package io.paracle.keys.actuate;
 
 import java.time.Clock;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.paracle.keys.actuate.CallMetricsStateContributor;
-import io.paracle.keys.actuate.KeyAuditListener;
-import io.paracle.keys.actuate.KeyPoolStateContributor;
-import io.paracle.keys.actuate.KeySanitizingFunction;
-import io.paracle.keys.actuate.KeyVerifier;
-import io.paracle.keys.actuate.ParacleEndpoint;
-import io.paracle.keys.actuate.ParacleHealthContributor;
-import io.paracle.keys.actuate.ProviderReports;
-import io.paracle.keys.actuate.ProviderStateContributor;
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.provider.KeyVerification;
@@ -42,8 +33,9 @@ import org.springframework.context.annotation.Import;
  *
  * @author paracle-keys
  */
-@AutoConfiguration(after = { ParacleKeysAutoConfiguration.class, LlmProviderAutoConfiguration.class },
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@AutoConfiguration(afterName = { "io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration",
+		"io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @Import({ ParacleActuatorAutoConfiguration.HealthConfiguration.class,
 		ParacleActuatorAutoConfiguration.AuditConfiguration.class,
