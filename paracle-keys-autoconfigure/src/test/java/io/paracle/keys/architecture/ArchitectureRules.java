@@ -1,7 +1,9 @@
 package io.paracle.keys.architecture;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -93,6 +95,54 @@ final class ArchitectureRules {
 	 */
 	static ArchRule packagesAreFreeOfCycles(String rootPackage) {
 		return SlicesRuleDefinition.slices().matching(rootPackage + ".(**)").should().beFreeOfCycles();
+	}
+
+	/**
+	 * The package map of docs/architecture.md: what each package may import of the project, bottom to top. A
+	 * package's sub-packages are separate rows; {@code autoconfigure} may import everything and has no row.
+	 */
+	static final Map<String, List<String>> PACKAGE_MAP = packageMap();
+
+	private static Map<String, List<String>> packageMap() {
+		Map<String, List<String>> map = new LinkedHashMap<>();
+		map.put("catalog", List.of());
+		map.put("resolve", List.of("catalog"));
+		map.put("refresh", List.of("resolve"));
+		map.put("rotation", List.of("refresh", "resolve"));
+		map.put("resilience", List.of("resolve"));
+		map.put("provider", List.of("catalog", "resolve"));
+		map.put("metrics", List.of("provider", "resilience", "resolve", "rotation"));
+		map.put("provider.client", List.of("catalog", "metrics", "provider", "refresh", "resilience", "resolve"));
+		map.put("logging", List.of("catalog", "resolve"));
+		map.put("secrets", List.of("actuate", "refresh", "resolve", "rotation"));
+		map.put("actuate", List.of("catalog", "config", "logging", "metrics", "provider", "refresh", "resilience",
+				"resolve", "rotation"));
+		map.put("config", List.of("provider", "resolve"));
+		return map;
+	}
+
+	/**
+	 * The classes of one package (sub-packages excluded) depend on no class of the project outside that package
+	 * and the allowed ones (each without its sub-packages).
+	 * @param rootPackage the root package of the project
+	 * @param packageName the package, relative to the root
+	 * @param allowed the packages it may import, relative to the root
+	 * @return the rule
+	 */
+	static ArchRule packageImportsOnly(String rootPackage, String packageName, List<String> allowed) {
+		String home = rootPackage + "." + packageName;
+		List<String> permitted = allowed.stream().map((name) -> rootPackage + "." + name).toList();
+		DescribedPredicate<JavaClass> forbidden = describe(
+				"are in " + rootPackage + " but not in " + home + " or " + permitted,
+				(javaClass) -> isInPackage(javaClass, rootPackage) && !javaClass.getPackageName().equals(home)
+						&& !permitted.contains(javaClass.getPackageName()));
+		return ArchRuleDefinition.noClasses()
+			.that()
+			.resideInAPackage(home)
+			.should()
+			.dependOnClassesThat(forbidden)
+			.because("docs/architecture.md says what " + packageName + " may import")
+			.allowEmptyShould(true);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.paracle.keys.architecture;
 
 import java.util.Arrays;
+import java.util.List;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -36,6 +37,19 @@ class ArchitectureRulesTests {
 	void packagesAreFreeOfCyclesPassesOnOneWayDependencies() {
 		ArchRule rule = ArchitectureRules.packagesAreFreeOfCycles(FIXTURES + ".cycle.acyclic");
 		assertPasses(rule, "cycle.acyclic");
+	}
+
+	@Test
+	void packageImportsOnlyReportsADependencyOutsideTheAllowedPackages() {
+		ArchRule rule = ArchitectureRules.packageImportsOnly(FIXTURES + ".cycle.acyclic", "a", List.of());
+		assertThat(violations(rule, "cycle.acyclic")).contains(FIXTURES + ".cycle.acyclic.a.")
+			.contains(FIXTURES + ".cycle.acyclic.b.");
+	}
+
+	@Test
+	void packageImportsOnlyPassesWhenTheDependencyIsAllowed() {
+		assertPasses(ArchitectureRules.packageImportsOnly(FIXTURES + ".cycle.acyclic", "a", List.of("b")),
+				"cycle.acyclic");
 	}
 
 	@Test

@@ -21,6 +21,13 @@ class ArchitectureTests {
 	}
 
 	@ArchTest
+	void packagesImportOnlyWhatThePackageMapAllows(JavaClasses classes) {
+		ArchitectureRules.PACKAGE_MAP.forEach((name, allowed) -> ArchitectureRules
+			.packageImportsOnly(ArchitectureRules.ROOT_PACKAGE, name, allowed)
+			.check(classes));
+	}
+
+	@ArchTest
 	void autoConfigurationsArePublicAndFinal(JavaClasses classes) {
 		ArchitectureRules.autoConfigurationsArePublicAndFinal().check(classes);
 	}
