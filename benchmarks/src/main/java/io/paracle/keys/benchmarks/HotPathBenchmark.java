@@ -83,7 +83,7 @@ public class HotPathBenchmark {
 		this.tracker = this.context.getBean(ApiCallTracker.class);
 		this.metersOnly = new ApiCallTracker(ObservationRegistry.NOOP, this.context.getBean(ApiCallRecorder.class),
 				null);
-		// the provider's retry, as LlmProviderContext builds it for max-retries=2
+		// the provider's retry, as CallPipeline builds it for max-retries=2
 		this.retry = Retry.of("paracle-openai",
 				RetryConfig.custom()
 					.maxAttempts(3)

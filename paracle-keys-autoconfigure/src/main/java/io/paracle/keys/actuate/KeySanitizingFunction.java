@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.catalog.ProviderDescriptor;
+import io.paracle.keys.logging.KeyRedactor;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;

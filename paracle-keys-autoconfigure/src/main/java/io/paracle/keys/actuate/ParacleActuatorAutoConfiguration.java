@@ -8,10 +8,10 @@ import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.LlmProviders;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyAgePolicy;
-import io.paracle.keys.refresh.KeyRefresher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

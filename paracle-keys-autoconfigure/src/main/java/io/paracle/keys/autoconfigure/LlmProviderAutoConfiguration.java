@@ -17,6 +17,7 @@ import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
 import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.provider.client.LlmProviderFactory;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resilience.KeyEventPublisher;
 import io.paracle.keys.resilience.KeyPoolListener;
 import io.paracle.keys.resilience.KeyPools;
@@ -24,7 +25,6 @@ import io.paracle.keys.resilience.KeySelectionStrategy;
 import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ApiKeyResolver;
-import io.paracle.keys.refresh.KeyRefresher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -6,6 +6,10 @@ import java.util.List;
 
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.logging.KeyRedactor;
+import io.paracle.keys.refresh.KeyRefreshSchedule;
+import io.paracle.keys.refresh.KeyRefresher;
+import io.paracle.keys.refresh.KeySourceReload;
+import io.paracle.keys.refresh.KeySourcesRefresher;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.ApiKeysRotatedEvent;
@@ -13,10 +17,6 @@ import io.paracle.keys.resolve.ProviderKeys;
 import io.paracle.keys.resolve.ProviderResolution;
 import io.paracle.keys.rotation.KeyAgePolicy;
 import io.paracle.keys.rotation.KeyAgeWarnings;
-import io.paracle.keys.refresh.KeyRefresher;
-import io.paracle.keys.refresh.KeyRefreshSchedule;
-import io.paracle.keys.refresh.KeySourceReload;
-import io.paracle.keys.refresh.KeySourcesRefresher;
 import io.paracle.keys.rotation.KeyTimestampSource;
 import io.paracle.keys.rotation.PropertyKeyTimestampSource;
 import io.paracle.keys.secrets.SecretStoreProperties;
@@ -47,8 +47,9 @@ public final class ParacleKeysAutoConfiguration {
 	ApiKeyResolver apiKeyResolver(ConfigurableEnvironment environment, ParacleProperties properties,
 			ObjectProvider<ProviderResolution> resolution, ApplicationEventPublisher eventPublisher) {
 		// the registrar's resolution when it ran, so that every key source is read once at startup
-		return new ApiKeyResolver(environment, resolution.getIfAvailable(() -> ProviderResolution
-			.resolve(environment, properties.getProviders(), properties.getKeys().getAllowedSources())), eventPublisher);
+		ProviderResolution startup = resolution.getIfAvailable(() -> ProviderResolution.resolve(environment,
+				properties.getProviders(), properties.getKeys().getAllowedSources()));
+		return new ApiKeyResolver(environment, startup, eventPublisher);
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package io.paracle.keys.config;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +8,6 @@ import java.util.Map;
 
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.resolve.ProviderProperties;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonSerialize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

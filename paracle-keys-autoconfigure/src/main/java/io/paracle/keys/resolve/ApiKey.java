@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

@@ -219,7 +219,8 @@ public final class ProviderConfigurations {
 		String apiVersion = null;
 		String region = null;
 		if (descriptor.wireFormat() == WireFormat.AZURE_OPENAI) {
-			baseUrl = first(properties.getEndpoint(), properties.getBaseUrl(), variable(isDefault, "AZURE_OPENAI_ENDPOINT"));
+			baseUrl = first(properties.getEndpoint(), properties.getBaseUrl(),
+					variable(isDefault, "AZURE_OPENAI_ENDPOINT"));
 			apiVersion = first(properties.getApiVersion(), variable(isDefault, "AZURE_OPENAI_API_VERSION"),
 					ProviderSettings.DEFAULT_AZURE_API_VERSION);
 		}

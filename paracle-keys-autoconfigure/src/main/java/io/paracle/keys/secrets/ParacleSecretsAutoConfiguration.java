@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 
-import io.paracle.keys.resolve.ApiKeyResolver;
-import io.paracle.keys.refresh.KeyRefresher;
 import com.azure.security.keyvault.secrets.SecretClient;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.refresh.KeySourceReload;
+import io.paracle.keys.resolve.ApiKeyResolver;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,9 +21,9 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.vault.core.VaultOperations;

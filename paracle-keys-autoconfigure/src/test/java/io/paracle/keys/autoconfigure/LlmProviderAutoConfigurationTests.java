@@ -1,6 +1,5 @@
 package io.paracle.keys.autoconfigure;
 
-import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.paracle.keys.logging.KeyRedactor;
+import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import io.paracle.keys.metrics.ApiCallRecorder;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.ChatRequest;
@@ -42,9 +42,9 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;

@@ -8,16 +8,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
+import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.provider.InvalidApiKeyException;

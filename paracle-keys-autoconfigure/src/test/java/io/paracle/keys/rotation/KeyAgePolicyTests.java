@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.paracle.keys.metrics.ParacleKeyMetricsAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
+import io.paracle.keys.metrics.ParacleKeyMetricsAutoConfiguration;
 import io.paracle.keys.resolve.Fingerprints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

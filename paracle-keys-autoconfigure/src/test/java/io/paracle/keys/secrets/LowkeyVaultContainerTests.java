@@ -4,9 +4,9 @@ import java.util.List;
 
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.KeySourceKind;
-import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.testsupport.stores.FakeStoreCertificateTrust;
 import io.paracle.keys.testsupport.stores.SelfSignedCertificate;
 import io.paracle.keys.testsupport.stores.StaticTokenCredential;

@@ -3,12 +3,12 @@ package io.paracle.keys.secrets;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
 import io.paracle.keys.refresh.KeyRefreshSchedule;
 import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.refresh.KeySourcesRefresher;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

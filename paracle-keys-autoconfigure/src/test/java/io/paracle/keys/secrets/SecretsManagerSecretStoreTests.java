@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyAge;
 import io.paracle.keys.rotation.KeyAgePolicy;
-import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.testsupport.stores.FakeSecretsManagerServer;
 import io.paracle.keys.testsupport.stores.FakeStoreServer;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,9 +2,9 @@ package io.paracle.keys.secrets;
 
 import java.util.List;
 
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.KeySourceKind;
-import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.testsupport.stores.StoreApplication;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container.ExecResult;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.rotation.KeyAge;
 import io.paracle.keys.rotation.KeyAgePolicy;
-import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.testsupport.stores.FakeStoreServer;
 import io.paracle.keys.testsupport.stores.FakeVaultServer;
 import io.paracle.keys.testsupport.stores.RecordedRequest;

@@ -37,7 +37,8 @@ class AnthropicWire extends HttpTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		ObjectNode body = Json.object();
 		body.put("model", model);
 		body.put("max_tokens", (request.maxTokens() != null) ? request.maxTokens() : DEFAULT_MAX_TOKENS);
@@ -76,12 +77,14 @@ class AnthropicWire extends HttpTransport {
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return Json.strings(get(key, attempt, "/v1/models").body().path("data"), "id");
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return get(key, attempt, "/v1/models").status();
 	}
 

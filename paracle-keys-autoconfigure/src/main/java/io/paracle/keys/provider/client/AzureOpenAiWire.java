@@ -31,7 +31,8 @@ class AzureOpenAiWire extends OpenAiWire {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		String deployment = (this.deployment != null) ? this.deployment : model;
 		return post(key, attempt, chatBody(request, null), (parser) -> readChat(parser, model),
 				"/openai/deployments/{deployment}/chat/completions?api-version={version}", deployment,
@@ -39,13 +40,15 @@ class AzureOpenAiWire extends OpenAiWire {
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return Json.strings(get(key, attempt, "/openai/models?api-version={version}", this.apiVersion).body()
 			.path("data"), "id");
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return get(key, attempt, "/openai/models?api-version={version}", this.apiVersion).status();
 	}
 

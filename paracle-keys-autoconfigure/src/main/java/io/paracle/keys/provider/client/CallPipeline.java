@@ -17,6 +17,7 @@ import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.provider.RateLimitExceededException;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resilience.ClientRateLimiter;
 import io.paracle.keys.resilience.KeyPool;
 import io.paracle.keys.resilience.KeyPools;
@@ -26,7 +27,6 @@ import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.resolve.MissingApiKeyException;
 import io.paracle.keys.resolve.ProviderKeys;
 import io.paracle.keys.resolve.ProviderSettings;
-import io.paracle.keys.refresh.KeyRefresher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.function.SingletonSupplier;

@@ -26,7 +26,8 @@ class CohereWire extends HttpTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		ObjectNode body = Json.object();
 		body.put("model", model);
 		ArrayNode messages = body.putArray("messages");
@@ -56,12 +57,14 @@ class CohereWire extends HttpTransport {
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return Json.strings(get(key, attempt, "/v1/models").body().path("models"), "name");
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return get(key, attempt, "/v1/models").status();
 	}
 

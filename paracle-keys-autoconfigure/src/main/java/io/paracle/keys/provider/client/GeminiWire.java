@@ -31,7 +31,8 @@ class GeminiWire extends HttpTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		ObjectNode body = Json.object();
 		ArrayNode contents = body.putArray("contents");
 		ArrayNode systemParts = null;
@@ -73,7 +74,8 @@ class GeminiWire extends HttpTransport {
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		List<String> names = Json.strings(get(key, attempt, "/v1beta/models").body().path("models"), "name");
 		List<String> ids = new ArrayList<>(names.size());
 		for (String name : names) {
@@ -83,7 +85,8 @@ class GeminiWire extends HttpTransport {
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return get(key, attempt, "/v1beta/models").status();
 	}
 

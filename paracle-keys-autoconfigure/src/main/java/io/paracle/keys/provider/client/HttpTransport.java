@@ -61,12 +61,13 @@ abstract class HttpTransport implements ProviderTransport {
 	/**
 	 * Post and read a successful answer with a streaming reader, without building its tree.
 	 */
-	<T> T post(@Nullable ApiKey key, ExchangeAttempt attempt, ObjectNode body, AnswerParser<T> parser, String uriTemplate,
-			Object... uriVariables) throws IOException {
+	<T> T post(@Nullable ApiKey key, ExchangeAttempt attempt, ObjectNode body, AnswerParser<T> parser,
+			String uriTemplate, Object... uriVariables) throws IOException {
 		return execute(HttpMethod.POST, uriTemplate, uriVariables, Json.write(body), parser, key, attempt).body();
 	}
 
-	Response<JsonNode> get(@Nullable ApiKey key, ExchangeAttempt attempt, String uriTemplate, Object... uriVariables) throws IOException {
+	Response<JsonNode> get(@Nullable ApiKey key, ExchangeAttempt attempt, String uriTemplate,
+			Object... uriVariables) throws IOException {
 		return execute(HttpMethod.GET, uriTemplate, uriVariables, null, TREE, key, attempt);
 	}
 

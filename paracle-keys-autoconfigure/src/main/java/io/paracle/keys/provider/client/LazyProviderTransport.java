@@ -36,17 +36,20 @@ final class LazyProviderTransport implements ProviderTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return transport().chat(request, model, key, attempt);
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return transport().listModels(key, attempt);
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return transport().verify(key, attempt);
 	}
 

@@ -5,11 +5,11 @@ import java.util.function.Supplier;
 
 import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderKeys;
 import io.paracle.keys.resolve.ProviderSettings;
-import io.paracle.keys.refresh.KeyRefresher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;

@@ -5,19 +5,19 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.paracle.keys.catalog.ProviderCatalog;
+import io.paracle.keys.catalog.ProviderDescriptor;
+import io.paracle.keys.catalog.WireFormat;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
 import io.paracle.keys.provider.LlmProviderRestClientCustomizer;
-import io.paracle.keys.catalog.ProviderCatalog;
-import io.paracle.keys.catalog.ProviderDescriptor;
-import io.paracle.keys.catalog.WireFormat;
+import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resilience.KeyPoolListener;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKeyResolver;
-import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderSettings;
 import org.jspecify.annotations.Nullable;
@@ -28,10 +28,10 @@ import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
- * Creates the typed provider of an active provider configuration: resolves its settings (base URL, model,
- * timeouts, Azure endpoint and API version, AWS region), prepares its {@link RestClient} (built on the provider's
- * first call) and wires it to the {@link ApiKeyResolver} and the {@link ApiCallTracker}. The auto-configuration registers one provider bean per
- * active configuration through this factory.
+ * Creates the typed provider of an active provider configuration from its resolved {@code ProviderSettings}:
+ * prepares its HTTP client (built on the provider's first call) and wires it to the {@link ApiKeyResolver}, the
+ * key pools and the {@link ApiCallTracker} through the provider's call pipeline. The auto-configuration registers
+ * one provider bean per active configuration through this factory.
  * <p>
  * Each provider's {@link RestClient} is built on the provider's first call from a fresh (or cloned)
  * {@link RestClient.Builder}: the base URL and a request factory with the configured connect and read timeouts are
@@ -192,8 +192,9 @@ public class LlmProviderFactory implements AutoCloseable {
 			Assert.state(settings.baseUrl() != null, () -> "Provider '" + name + "' (Azure OpenAI) has no endpoint: "
 					+ "set AZURE_OPENAI_ENDPOINT or paracle.providers." + name + ".endpoint");
 		}
-		ProviderHttpClient httpClient = (descriptor.wireFormat() != WireFormat.BEDROCK && settings.baseUrl() != null)
-				? httpClient(name, settings.baseUrl(), settings) : null;
+		String baseUrl = settings.baseUrl();
+		ProviderHttpClient httpClient = (descriptor.wireFormat() != WireFormat.BEDROCK && baseUrl != null)
+				? httpClient(name, baseUrl, settings) : null;
 		return new LlmProviderContext(configuration, () -> this.resolver.keys(name), httpClient, this.environment,
 				this.classLoader, this.calls);
 	}

@@ -31,17 +31,20 @@ class OpenAiWire extends HttpTransport {
 	}
 
 	@Override
-	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return post(key, attempt, chatBody(request, model), (parser) -> readChat(parser, model), "/chat/completions");
 	}
 
 	@Override
-	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return Json.strings(get(key, attempt, "/models").body().path("data"), "id");
 	}
 
 	@Override
-	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException {
+	public int verify(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
 		return get(key, attempt, "/models").status();
 	}
 

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviderException;
-import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.provider.RateLimitExceededException;

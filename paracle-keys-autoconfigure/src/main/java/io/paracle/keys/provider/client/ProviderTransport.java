@@ -17,15 +17,18 @@ import org.jspecify.annotations.Nullable;
  */
 interface ProviderTransport extends AutoCloseable {
 
-	ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) throws IOException;
+	ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException;
 
-	List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException;
+	List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException;
 
 	/**
 	 * Make the cheapest authenticated call.
 	 * @return the HTTP status of the (successful) answer
 	 */
-	int verify(@Nullable ApiKey key, ExchangeAttempt attempt) throws IOException;
+	int verify(@Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException;
 
 	/**
 	 * Return whether a call needs a key; Bedrock falls back to the AWS default credentials chain.

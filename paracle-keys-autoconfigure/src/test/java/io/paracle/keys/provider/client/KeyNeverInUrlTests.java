@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.LlmProvider;
-import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import org.junit.jupiter.api.Test;
 

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.LlmProvider;
-import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.TestEnvironments;

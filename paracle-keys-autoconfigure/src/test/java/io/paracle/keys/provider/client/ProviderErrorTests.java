@@ -7,11 +7,11 @@ import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.LlmProvider;
-import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.provider.RateLimitExceededException;

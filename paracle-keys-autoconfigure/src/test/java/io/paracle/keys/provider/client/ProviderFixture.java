@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
-import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.TestEnvironments;
