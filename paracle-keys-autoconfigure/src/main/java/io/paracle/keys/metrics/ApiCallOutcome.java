@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.TimeoutException;
 
 import io.paracle.keys.provider.InvalidApiKeyException;
+import io.paracle.keys.provider.InvalidResponseException;
 import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.ProviderUnavailableException;
@@ -20,7 +21,8 @@ import org.springframework.web.client.RestClientResponseException;
  * <p>
  * Exceptions are classified as follows: {@link InvalidApiKeyException} and {@link MissingApiKeyException} are
  * {@link #AUTH_ERROR}; {@link RateLimitExceededException} is {@link #RATE_LIMITED};
- * {@link ProviderUnavailableException} is {@link #SERVER_ERROR} with an HTTP status and {@link #IO_ERROR}
+ * {@link InvalidResponseException} is {@link #INVALID_RESPONSE}; {@link ProviderUnavailableException} is
+ * {@link #SERVER_ERROR} with an HTTP status and {@link #IO_ERROR}
  * without; {@link ProviderRequestException} is {@link #CLIENT_ERROR}; Spring's
  * {@link RestClientResponseException} follows its status; I/O errors and timeouts ({@link IOException},
  * {@link UncheckedIOException}, {@link ResourceAccessException}, {@link TimeoutException}, also as the direct
@@ -43,11 +45,14 @@ public enum ApiCallOutcome {
 	/** The provider answered 429. */
 	RATE_LIMITED("rate_limited"),
 
-	/** The provider answered 5xx, or an answer that could not be read. */
+	/** The provider answered 5xx. */
 	SERVER_ERROR("server_error"),
 
 	/** No answer: connection failure, I/O error or timeout. */
-	IO_ERROR("io_error");
+	IO_ERROR("io_error"),
+
+	/** A success status without a usable answer (not the expected JSON, no choices, ...). */
+	INVALID_RESPONSE("invalid_response");
 
 	private final String tagValue;
 
@@ -95,6 +100,9 @@ public enum ApiCallOutcome {
 		}
 		if (ex instanceof RateLimitExceededException) {
 			return RATE_LIMITED;
+		}
+		if (ex instanceof InvalidResponseException) {
+			return INVALID_RESPONSE;
 		}
 		if (ex instanceof ProviderUnavailableException unavailable) {
 			return unavailable.hasStatusCode() ? SERVER_ERROR : IO_ERROR;

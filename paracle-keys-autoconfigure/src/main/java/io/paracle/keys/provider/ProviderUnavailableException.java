@@ -3,8 +3,9 @@ package io.paracle.keys.provider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider could not serve the call: a 5xx answer, an I/O error, a timeout, or an answer that could not be
- * read. {@link #getStatusCode()} is {@code 0} when there was no answer.
+ * The provider could not serve the call: a 5xx answer, an I/O error or a timeout (retried, see
+ * {@code max-retries}); an answer that could not be read is an {@link InvalidResponseException}.
+ * {@link #getStatusCode()} is {@code 0} when there was no answer.
  *
  * @author paracle-keys
  */

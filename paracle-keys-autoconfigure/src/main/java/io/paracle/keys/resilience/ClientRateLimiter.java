@@ -8,6 +8,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * A client-side request limit ({@code paracle.providers.<id>.rate-limit.requests-per-minute}): a Bucket4j bucket
  * with a fixed one-minute window. A call waits for a permit up to {@code max-wait}; when the window cannot
@@ -37,6 +39,8 @@ public final class ClientRateLimiter {
 	 * @param blocking how a call waits
 	 */
 	public ClientRateLimiter(long requestsPerMinute, Duration maxWait, TimeMeter timeMeter, BlockingStrategy blocking) {
+		Assert.isTrue(requestsPerMinute > 0, "requestsPerMinute must be positive");
+		Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
 		this.requestsPerMinute = requestsPerMinute;
 		this.maxWait = maxWait;
 		this.timeMeter = timeMeter;
@@ -79,11 +83,16 @@ public final class ClientRateLimiter {
 	}
 
 	/**
-	 * Wait for a permit, at most {@code max-wait}.
+	 * Wait for a permit, at most {@code max-wait}; a {@code max-wait} of zero means "do not wait": a permit now or
+	 * none.
 	 * @return how long the call waited, or {@code null} when no permit could be had within {@code max-wait}
 	 * @throws InterruptedException when the waiting thread is interrupted
 	 */
 	public @Nullable Duration acquire() throws InterruptedException {
+		if (this.maxWait.isZero()) {
+			// Bucket4j's blocking API refuses a zero wait
+			return this.bucket.tryConsume(1) ? Duration.ZERO : null;
+		}
 		long start = this.timeMeter.currentTimeNanos();
 		if (!this.bucket.asBlocking().tryConsume(1, this.maxWait, this.blocking)) {
 			return null;

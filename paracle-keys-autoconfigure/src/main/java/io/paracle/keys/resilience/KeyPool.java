@@ -13,6 +13,8 @@ import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ProviderKeys;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * The keys of one provider configuration with their run-time state. Hands out keys through a
  * {@link KeySelectionStrategy}, skipping keys that cool down after a 429 (for the provider's Retry-After, or a
@@ -31,7 +33,12 @@ public class KeyPool {
 
 	private final Clock clock;
 
+	/** Default of {@code paracle.providers.<name>.max-cooldown}. */
+	public static final Duration DEFAULT_MAX_COOLDOWN = Duration.ofMinutes(10);
+
 	private final Duration defaultCooldown;
+
+	private final long maxCooldownMillis;
 
 	private final KeyPoolListener listener;
 
@@ -50,11 +57,28 @@ public class KeyPool {
 	 */
 	public KeyPool(String provider, Supplier<ProviderKeys> keys, KeySelectionStrategy strategy, Clock clock,
 			Duration defaultCooldown, KeyPoolListener listener) {
+		this(provider, keys, strategy, clock, defaultCooldown, DEFAULT_MAX_COOLDOWN, listener);
+	}
+
+	/**
+	 * Create a pool.
+	 * @param provider the provider configuration name
+	 * @param keys the current keys (read on every selection)
+	 * @param strategy picks a key among the usable ones
+	 * @param clock the time source of cool-downs
+	 * @param defaultCooldown cool-down after a 429 without Retry-After
+	 * @param maxCooldown the longest cool-down, whatever the provider asks (Retry-After, rate-limit resets)
+	 * @param listener hears calls, cool-downs and rejections
+	 */
+	public KeyPool(String provider, Supplier<ProviderKeys> keys, KeySelectionStrategy strategy, Clock clock,
+			Duration defaultCooldown, Duration maxCooldown, KeyPoolListener listener) {
+		Assert.isTrue(maxCooldown.compareTo(Duration.ZERO) > 0, "maxCooldown must be positive");
 		this.provider = provider;
 		this.keys = keys;
 		this.strategy = strategy;
 		this.clock = clock;
 		this.defaultCooldown = defaultCooldown;
+		this.maxCooldownMillis = maxCooldown.toMillis();
 		this.listener = listener;
 	}
 
@@ -97,7 +121,8 @@ public class KeyPool {
 	 */
 	public Instant cooldown(ApiKey key, @Nullable Duration retryAfter) {
 		Duration duration = (retryAfter != null && !retryAfter.isNegative()) ? retryAfter : this.defaultCooldown;
-		Instant until = this.clock.instant().plus(duration);
+		long now = this.clock.millis();
+		Instant until = Instant.ofEpochMilli(now + Math.min(duration.toMillis(), this.maxCooldownMillis));
 		coolUntil(key, until);
 		return until;
 	}
@@ -109,8 +134,9 @@ public class KeyPool {
 	 */
 	public void coolUntil(ApiKey key, Instant until) {
 		Entry entry = entry(key);
-		entry.coolingUntil = Math.max(entry.coolingUntil, until.toEpochMilli());
-		this.listener.onCooldown(this.provider, key, until);
+		long capped = Math.min(until.toEpochMilli(), this.clock.millis() + this.maxCooldownMillis);
+		entry.coolingUntil = Math.max(entry.coolingUntil, capped);
+		this.listener.onCooldown(this.provider, key, Instant.ofEpochMilli(capped));
 	}
 
 	/**

@@ -73,7 +73,8 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 	 */
 	public KeyPool pool(String provider) {
 		return this.pools.computeIfAbsent(provider, (name) -> new KeyPool(name, () -> this.resolver.keys(name),
-				this.strategy, this.clock, configuration(name).requiredSettings().cooldown(), this.listener));
+				this.strategy, this.clock, configuration(name).requiredSettings().cooldown(),
+				configuration(name).requiredSettings().maxCooldown(), this.listener));
 	}
 
 	/**

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 public record RateLimitReport(@Nullable Long remainingRequests, @Nullable Instant requestsReset,
 		@Nullable Long remainingTokens, @Nullable Instant tokensReset) {
 
+	private static final double LONGEST_MILLIS = 365d * 24 * 3_600_000;
+
 	private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
 	/**
@@ -78,7 +80,8 @@ public record RateLimitReport(@Nullable Long remainingRequests, @Nullable Instan
 				default -> amount;
 			};
 		}
-		return found ? now.plusMillis(Math.round(millis)) : null;
+		// a huge or non-finite reset must not overflow the instant: capped at a year (and by max-cooldown later)
+		return found ? now.plusMillis(Math.round(Math.min(Math.max(millis, 0), LONGEST_MILLIS))) : null;
 	}
 
 	private static @Nullable Instant absolute(@Nullable String value) {

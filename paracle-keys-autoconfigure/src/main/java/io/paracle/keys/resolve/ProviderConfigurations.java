@@ -133,6 +133,7 @@ public final class ProviderConfigurations {
 		}
 		List<String> warnings = new ArrayList<>();
 		this.checks.check(name, descriptor, keys, isDefault, problems, warnings);
+		SettingsChecks.check(name, properties, problems);
 		if (!keys.isEmpty()) {
 			checkSettings(name, descriptor, settings, problems);
 		}
@@ -235,7 +236,8 @@ public final class ProviderConfigurations {
 		ProviderProperties.RateLimit rateLimit = properties.getRateLimit();
 		return new ProviderSettings(stripTrailingSlash(baseUrl), model, properties.getTimeout(),
 				properties.getConnectTimeout(), properties.getMaxRetries(), properties.getRetryBackoff(),
-				properties.getCooldown(), rateLimit.getRequestsPerMinute(), rateLimit.getMaxWait(),
+				properties.getCooldown(), properties.getMaxCooldown(), rateLimit.getRequestsPerMinute(),
+				rateLimit.getMaxWait(),
 				properties.getKeyCreated(), apiVersion, first(properties.getDeployment()), region);
 	}
 

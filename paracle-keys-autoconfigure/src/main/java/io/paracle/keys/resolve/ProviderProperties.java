@@ -81,6 +81,11 @@ public class ProviderProperties {
 	private Duration cooldown = Duration.ofSeconds(30);
 
 	/**
+	 * Longest cool-down of a key, whatever the provider asks for (Retry-After, rate-limit reset headers).
+	 */
+	private Duration maxCooldown = Duration.ofMinutes(10);
+
+	/**
 	 * Client-side request limit of this configuration, shared by all its keys.
 	 */
 	private final RateLimit rateLimit = new RateLimit();
@@ -217,6 +222,14 @@ public class ProviderProperties {
 
 	public void setCooldown(Duration cooldown) {
 		this.cooldown = cooldown;
+	}
+
+	public Duration getMaxCooldown() {
+		return this.maxCooldown;
+	}
+
+	public void setMaxCooldown(Duration maxCooldown) {
+		this.maxCooldown = maxCooldown;
 	}
 
 	public RateLimit getRateLimit() {

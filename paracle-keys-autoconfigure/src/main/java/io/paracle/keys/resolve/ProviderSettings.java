@@ -21,6 +21,7 @@ import org.springframework.util.Assert;
  * @param maxRetries the retries after a 5xx answer, a connection error or a timeout (0 or more)
  * @param retryBackoff the backoff before the first retry
  * @param cooldown the cool-down of a key after a 429 answer without {@code Retry-After}
+ * @param maxCooldown the longest cool-down of a key, whatever the provider asks for
  * @param requestsPerMinute the client-side request limit per minute, or {@code null} for none
  * @param maxWait the longest wait for a client-side permit
  * @param keyCreated the date the key was created, or {@code null}
@@ -30,8 +31,8 @@ import org.springframework.util.Assert;
  * @author paracle-keys
  */
 public record ProviderSettings(@Nullable String baseUrl, String model, Duration timeout, Duration connectTimeout,
-		int maxRetries, Duration retryBackoff, Duration cooldown, @Nullable Integer requestsPerMinute,
-		Duration maxWait, @Nullable LocalDate keyCreated, @Nullable String apiVersion, @Nullable String deployment,
+		int maxRetries, Duration retryBackoff, Duration cooldown, Duration maxCooldown,
+		@Nullable Integer requestsPerMinute, Duration maxWait, @Nullable LocalDate keyCreated, @Nullable String apiVersion, @Nullable String deployment,
 		@Nullable String region) {
 
 	/** Default Azure OpenAI API version, as in the guide. */
@@ -46,6 +47,7 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 	 * @param maxRetries the retries
 	 * @param retryBackoff the backoff
 	 * @param cooldown the cool-down
+	 * @param maxCooldown the longest cool-down
 	 * @param requestsPerMinute the request limit
 	 * @param maxWait the longest wait
 	 * @param keyCreated the key's creation date
@@ -59,6 +61,7 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 		Assert.notNull(connectTimeout, "connectTimeout must not be null");
 		Assert.notNull(retryBackoff, "retryBackoff must not be null");
 		Assert.notNull(cooldown, "cooldown must not be null");
+		Assert.notNull(maxCooldown, "maxCooldown must not be null");
 		Assert.notNull(maxWait, "maxWait must not be null");
 		maxRetries = Math.max(0, maxRetries);
 	}

@@ -62,6 +62,9 @@ class AnthropicWire extends HttpTransport {
 			body.put("temperature", request.temperature());
 		}
 		JsonNode json = post(key, attempt, body, "/v1/messages").body();
+		if (!json.path("content").isArray()) {
+			throw attempt.noAnswerInBody(200, "no content");
+		}
 		StringBuilder text = new StringBuilder();
 		for (JsonNode block : json.path("content")) {
 			if ("text".equals(Json.text(block.path("type")))) {

@@ -34,7 +34,7 @@ class AzureOpenAiWire extends OpenAiWire {
 	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException {
 		String deployment = (this.deployment != null) ? this.deployment : model;
-		return post(key, attempt, chatBody(request, null), (parser) -> readChat(parser, model),
+		return post(key, attempt, chatBody(request, null), (parser) -> readAnswer(parser, model, attempt),
 				"/openai/deployments/{deployment}/chat/completions?api-version={version}", deployment,
 				this.apiVersion);
 	}

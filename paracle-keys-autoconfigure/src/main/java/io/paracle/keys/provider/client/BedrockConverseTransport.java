@@ -123,11 +123,12 @@ final class BedrockConverseTransport implements ProviderTransport {
 		ConverseResponse response = execute(() -> this.client.converse(converse.build()), attempt);
 		attempt.responded(response.sdkHttpResponse().statusCode(), NO_HEADERS);
 		StringBuilder text = new StringBuilder();
-		if (response.output() != null && response.output().message() != null) {
-			for (ContentBlock block : response.output().message().content()) {
-				if (block.text() != null) {
-					text.append(block.text());
-				}
+		if (response.output() == null || response.output().message() == null) {
+			throw attempt.noAnswerInBody(response.sdkHttpResponse().statusCode(), "no output message");
+		}
+		for (ContentBlock block : response.output().message().content()) {
+			if (block.text() != null) {
+				text.append(block.text());
 			}
 		}
 		TokenUsage usage = response.usage();

@@ -42,6 +42,9 @@ class CohereWire extends HttpTransport {
 			body.put("max_tokens", request.maxTokens());
 		}
 		JsonNode json = post(key, attempt, body, "/v2/chat").body();
+		if (!json.path("message").isObject()) {
+			throw attempt.noAnswerInBody(200, "no message");
+		}
 		StringBuilder text = new StringBuilder();
 		for (JsonNode block : json.path("message").path("content")) {
 			if ("text".equals(Json.text(block.path("type")))) {

@@ -3,6 +3,7 @@ package io.paracle.keys.provider.client;
 import java.util.function.Function;
 
 import io.paracle.keys.metrics.ApiCall;
+import io.paracle.keys.provider.InvalidResponseException;
 import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.resolve.ApiKey;
@@ -67,8 +68,18 @@ public final class ExchangeAttempt {
 	 * @param ex the parse failure
 	 * @return the exception to throw
 	 */
-	ProviderUnavailableException unreadable(int status, JacksonException ex) {
+	InvalidResponseException unreadable(int status, JacksonException ex) {
 		return this.pipeline.errors().unreadable(status, ex, this.key);
+	}
+
+	/**
+	 * Return the exception for a 2xx answer that is JSON but holds no answer (never retried).
+	 * @param status the status
+	 * @param missing what is missing, e.g. {@code "no choices"}
+	 * @return the exception to throw
+	 */
+	public InvalidResponseException noAnswerInBody(int status, String missing) {
+		return this.pipeline.errors().noAnswerInBody(status, missing);
 	}
 
 	/**

@@ -61,6 +61,10 @@ class GeminiWire extends HttpTransport {
 		String modelId = model.startsWith(MODELS_PREFIX) ? model.substring(MODELS_PREFIX.length()) : model;
 		JsonNode json = post(key, attempt, body, "/v1beta/models/{model}:generateContent", modelId).body();
 		JsonNode candidate = json.path("candidates").path(0);
+		if (!candidate.path("content").isObject()) {
+			String blocked = Json.text(json.path("promptFeedback").path("blockReason"));
+			throw attempt.noAnswerInBody(200, (blocked != null) ? "prompt blocked: " + blocked : "no candidate content");
+		}
 		StringBuilder text = new StringBuilder();
 		for (JsonNode part : candidate.path("content").path("parts")) {
 			String value = Json.text(part.path("text"));

@@ -33,7 +33,8 @@ class OpenAiWire extends HttpTransport {
 	@Override
 	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException {
-		return post(key, attempt, chatBody(request, model), (parser) -> readChat(parser, model), "/chat/completions");
+		return post(key, attempt, chatBody(request, model), (parser) -> readAnswer(parser, model, attempt),
+				"/chat/completions");
 	}
 
 	@Override
@@ -67,11 +68,28 @@ class OpenAiWire extends HttpTransport {
 	}
 
 	/**
+	 * Read a chat completion and refuse one without an answer: no choices, or a first choice without a
+	 * {@code message} object (an empty body, {@code {}}, {@code "choices": []}).
+	 */
+	static ChatResponse readAnswer(JsonParser parser, String model, ExchangeAttempt attempt) {
+		boolean[] answered = new boolean[1];
+		ChatResponse response = readChat(parser, model, answered);
+		if (!answered[0]) {
+			throw attempt.noAnswerInBody(200, "no choice with a message");
+		}
+		return response;
+	}
+
+	static ChatResponse readChat(JsonParser parser, String model) {
+		return readChat(parser, model, new boolean[1]);
+	}
+
+	/**
 	 * Read a chat completion as it streams in, without building its tree (about 3&nbsp;KB less per call, see
 	 * BENCHMARKS.md). Lenient: a missing or mistyped field reads as empty ({@code ""} text, no finish reason, 0
 	 * tokens, no id, the requested model), and fields it does not know are skipped.
 	 */
-	static ChatResponse readChat(JsonParser parser, String model) {
+	static ChatResponse readChat(JsonParser parser, String model, boolean[] answered) {
 		String text = null;
 		String finishReason = null;
 		long inputTokens = 0;
@@ -98,6 +116,7 @@ class OpenAiWire extends HttpTransport {
 									finishReason = Json.text(parser);
 								}
 								else if ("message".equals(choiceField) && choiceValue == JsonToken.START_OBJECT) {
+									answered[0] = true;
 									text = readContent(parser);
 								}
 								else {

@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.provider.InvalidApiKeyException;
+import io.paracle.keys.provider.InvalidResponseException;
 import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.ProviderUnavailableException;
@@ -27,6 +28,9 @@ import tools.jackson.core.JacksonException;
 final class ProviderErrors {
 
 	static final int EXCERPT_LENGTH = 200;
+
+	private static final String NOT_RETRIED = ". Not retried: the provider produced an answer, and sending the "
+			+ "prompt again could bill it twice.";
 
 	/** Bytes of an error body read at most: enough for any excerpt, bounded for hostile answers. */
 	static final int MAX_BODY_BYTES = 8192;
@@ -172,12 +176,23 @@ final class ProviderErrors {
 	 * @param key the key that was sent, or {@code null}
 	 * @return the exception
 	 */
-	ProviderUnavailableException unreadable(int status, JacksonException ex, @Nullable ApiKey key) {
-		return new ProviderUnavailableException(this.name, status, this.descriptor.displayName() + " (provider '"
+	InvalidResponseException unreadable(int status, JacksonException ex, @Nullable ApiKey key) {
+		return new InvalidResponseException(this.name, status, this.descriptor.displayName() + " (provider '"
 				+ this.name + "') answered HTTP " + status + " with a body that is not the expected JSON: "
-				+ excerpt(ex.getClass().getSimpleName() + ": " + ex.getOriginalMessage(), key), null);
+				+ excerpt(ex.getClass().getSimpleName() + ": " + ex.getOriginalMessage(), key) + NOT_RETRIED, null);
 	}
 
+	/**
+	 * Return the exception for a 2xx answer that is JSON but holds no answer.
+	 * @param status the status
+	 * @param missing what is missing, e.g. {@code "no choices"}
+	 * @return the exception
+	 */
+	InvalidResponseException noAnswerInBody(int status, String missing) {
+		return new InvalidResponseException(this.name, status, this.descriptor.displayName() + " (provider '"
+				+ this.name + "') answered HTTP " + status + " without an answer (" + missing + ")" + NOT_RETRIED,
+				null);
+	}
 	private static String said(@Nullable String detail, @Nullable ApiKey key) {
 		if (detail == null || detail.isBlank()) {
 			return "";

@@ -20,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 record RetryAfter(Duration delay, Instant at) {
 
+	/** The longest delay read from a header; key cool-downs are capped lower, at {@code max-cooldown}. */
+	static final Duration LONGEST = Duration.ofDays(365);
+
+	private static final BigDecimal LONGEST_MILLIS = BigDecimal.valueOf(LONGEST.toMillis());
+
 	static @Nullable RetryAfter parse(@Nullable String value, Clock clock) {
 		if (value == null || value.isBlank()) {
 			return null;
@@ -28,8 +33,10 @@ record RetryAfter(Duration delay, Instant at) {
 		Instant now = clock.instant();
 		if (Character.isDigit(trimmed.charAt(0))) {
 			try {
-				long millis = new BigDecimal(trimmed).movePointRight(3).longValue();
-				Duration delay = Duration.ofMillis(Math.max(0, millis));
+				BigDecimal millis = new BigDecimal(trimmed).movePointRight(3);
+				// a huge value must not overflow (longValue() wraps): it is capped here, and by max-cooldown later
+				Duration delay = (millis.compareTo(LONGEST_MILLIS) > 0) ? LONGEST
+						: Duration.ofMillis(Math.max(0, millis.longValue()));
 				return new RetryAfter(delay, now.plus(delay));
 			}
 			catch (NumberFormatException | ArithmeticException ex) {

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.paracle.keys.catalog.ProviderCatalog;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.InvalidApiKeyException;
+import io.paracle.keys.provider.InvalidResponseException;
 import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.ProviderRequestException;
@@ -159,7 +160,7 @@ class ProviderErrorTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody(key + " is not JSON")));
 		LlmProvider provider = fixture.factory(ApiCallTracker.NOOP, key).create(fixture.id());
-		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> provider.chat("Hello"))
+		assertThatExceptionOfType(InvalidResponseException.class).isThrownBy(() -> provider.chat("Hello"))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatusCode()).isEqualTo(200);
 				assertThat(ex.getMessage()).contains("answered HTTP 200 with a body that is not the expected JSON")
