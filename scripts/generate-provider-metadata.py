@@ -4,7 +4,7 @@
 The configuration processor cannot describe the values of the map paracle.providers.<name>.*, so IDEs would not
 complete paracle.providers.openai.api-key. This script reads the javadoc of ProviderProperties and writes one
 entry per catalog id and property that applies to it (the Azure and Bedrock extras only for those ids), plus value
-hints for the provider ids. Run it after changing the
+hints for the provider ids and paracle.http.client. Run it after changing the
 Provider properties or the catalog; AdditionalMetadataTests fails when the file is out of date.
 
     python3 scripts/generate-provider-metadata.py
@@ -103,6 +103,15 @@ hints = [
 for provider_id, _ in ids:
     hints.append({"name": f"paracle.providers.{provider_id}.type", "values": id_values})
 hints.append({"name": "paracle.providers.values.type", "values": id_values})
+# the enum's values with what each means; its default depends on the class path, so the metadata has none
+hints.append({"name": "paracle.http.client", "values": [
+    {"value": "direct", "description": "Apache HttpClient 5 called without RestClient; customized with "
+                                       "LlmProviderHttpClientCustomizer beans. The default when HttpClient 5 is on "
+                                       "the class path and no LlmProviderRestClientCustomizer bean exists."},
+    {"value": "rest-client", "description": "A Spring RestClient per provider from Boot's RestClient.Builder, with "
+                                            "RestClientCustomizer and LlmProviderRestClientCustomizer beans and the "
+                                            "http.client.requests observation. The default otherwise."},
+]})
 
 target = module / "src/main/resources/META-INF/additional-spring-configuration-metadata.json"
 target.write_text(json.dumps({"properties": properties, "hints": hints}, indent=2) + "\n")

@@ -33,8 +33,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>an observation ({@code paracle.api.call}) on Boot's {@code ObservationRegistry}, and the
  * {@code api.calls}, {@code api.call.duration} and {@code gen_ai.client.token.usage} meters on Boot's
  * Prometheus {@code MeterRegistry};</li>
- * <li>the request built as a Jackson 3 tree, sent through {@code RestClient} over Apache HttpClient 5 (or, with
- * {@link #httpClient} {@code direct}, Apache HttpClient 5 alone), the answer parsed into a {@link ChatResponse}.</li>
+ * <li>the request built as a Jackson 3 tree, sent with Apache HttpClient 5 alone (the default, and
+ * {@link #httpClient} {@code direct}) or through {@code RestClient} over it ({@code rest-client}), the answer
+ * parsed into a {@link ChatResponse}.</li>
  * </ul>
  * Same request and reply as every other benchmark: {@code gpt-4o-mini}, one user message, the reply text.
  * <p>
@@ -61,11 +62,13 @@ public class ParacleOpenAiBenchmark {
 	public String observations = "all";
 
 	/**
-	 * The starter's {@code paracle.http.client}: {@code rest-client} (the default: a Spring {@code RestClient}
-	 * over Apache HttpClient 5) or {@code direct} (Apache HttpClient 5 without {@code RestClient}).
+	 * The starter's {@code paracle.http.client}: {@code default} (not set: what a user who sets nothing gets,
+	 * {@code direct} here, since HttpClient 5 is present and no {@code LlmProviderRestClientCustomizer} exists),
+	 * {@code rest-client} (a Spring {@code RestClient} over Apache HttpClient 5) or {@code direct} (Apache
+	 * HttpClient 5 without {@code RestClient}).
 	 */
-	@Param({ "rest-client", "direct" })
-	public String httpClient = "rest-client";
+	@Param({ "default", "rest-client", "direct" })
+	public String httpClient = "default";
 
 	private ConfigurableApplicationContext context;
 
@@ -85,7 +88,9 @@ public class ParacleOpenAiBenchmark {
 			case "none" -> properties.put("management.observations.enable.all", "false");
 			default -> throw new IllegalArgumentException("Unknown observations " + this.observations);
 		}
-		properties.put("paracle.http.client", this.httpClient);
+		if (!"default".equals(this.httpClient)) {
+			properties.put("paracle.http.client", this.httpClient);
+		}
 		this.context = ParacleApplication.start(properties);
 		this.provider = this.context.getBean(OpenAiProvider.class);
 	}

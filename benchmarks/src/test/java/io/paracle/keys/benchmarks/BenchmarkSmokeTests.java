@@ -136,6 +136,27 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
+	void paracleWithTheDefaultHttpClient() {
+		ParacleOpenAiBenchmark benchmark = new ParacleOpenAiBenchmark();
+		assertThat(benchmark.httpClient).isEqualTo("default");
+		benchmark.setUp(stub);
+		try {
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			MeterRegistry registry = benchmark.context().getBean(MeterRegistry.class);
+			assertThat(registry.get(ApiCallMetrics.CALLS)
+				.tags(ApiCallMetrics.PROVIDER, "openai", ApiCallMetrics.OUTCOME, "success", ApiCallMetrics.STATUS, "200")
+				.counter()
+				.count()).isEqualTo(2);
+			// nothing set: direct, so no RestClient and no http.client.requests
+			assertThat(registry.find("http.client.requests").timers()).isEmpty();
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
+	@Test
 	void hotPath() throws InterruptedException {
 		HotPathBenchmark benchmark = new HotPathBenchmark();
 		benchmark.setUp();

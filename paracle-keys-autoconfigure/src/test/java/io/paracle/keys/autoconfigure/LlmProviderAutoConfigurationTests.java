@@ -196,6 +196,7 @@ class LlmProviderAutoConfigurationTests {
 	void aPerCallKeyIsKnownToTheRedactorBeforeTheCallSendsIt() {
 		String perCall = "PerCallKeyWithoutShape0001";
 		this.contextRunner.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.withPropertyValues("paracle.http.client=rest-client")
 			.withUserConfiguration(RedactedWireLog.class)
 			.run((context) -> {
 				context.getBean(OpenAiProvider.class).chat(ChatRequest.builder().user("Hello").apiKey(perCall).build());
@@ -210,6 +211,7 @@ class LlmProviderAutoConfigurationTests {
 	void httpClientsStartFromTheBootBuilderAndApplyCustomizers() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
 			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.withPropertyValues("paracle.http.client=rest-client")
 			.withBean(RestClientCustomizer.class, () -> (builder) -> builder.defaultHeader("X-Boot", "yes"))
 			.withBean(LlmProviderRestClientCustomizer.class,
 					() -> (name, builder) -> builder.defaultHeader("X-Provider", name))
@@ -325,6 +327,7 @@ class LlmProviderAutoConfigurationTests {
 
 			})
 			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.withPropertyValues("paracle.http.client=rest-client")
 			.run((context) -> {
 				context.getBean(OpenAiProvider.class).chat("Hello");
 				assertThat(stopped).extracting(Observation.Context::getName)

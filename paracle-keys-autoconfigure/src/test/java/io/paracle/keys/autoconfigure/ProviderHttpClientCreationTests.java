@@ -36,7 +36,8 @@ class ProviderHttpClientCreationTests {
 		.withPropertyValues("paracle.providers.openai.api-key=sk-test-openai-0001",
 				"paracle.providers.openai.base-url=" + FakeProviderServer.baseUrl() + "/v1",
 				"paracle.providers.anthropic.api-key=sk-ant-test-0001",
-				"paracle.providers.anthropic.base-url=" + FakeProviderServer.baseUrl());
+				"paracle.providers.anthropic.base-url=" + FakeProviderServer.baseUrl(),
+				"paracle.http.client=rest-client");
 
 	@BeforeEach
 	void resetServer() {

@@ -48,8 +48,25 @@ class ConfigurationMetadataTests {
 		assertThat(properties).containsKey("paracle.keys.dotenv.enabled");
 		JsonNode httpClient = properties.get("paracle.http.client");
 		assertThat(httpClient.get("type").asString()).isEqualTo("io.paracle.keys.provider.HttpClientType");
-		assertThat(httpClient.get("defaultValue").asString()).isEqualTo("rest-client");
-		assertThat(httpClient.get("description").asString()).contains("rest-client").contains("direct");
+		// the default depends on the class path (direct with Apache HttpClient 5), so the description gives it
+		assertThat(httpClient.has("defaultValue")).isFalse();
+		assertThat(httpClient.get("description").asString()).contains("rest-client")
+			.contains("direct")
+			.contains("Unset: direct when Apache HttpClient 5 is on the class path");
+		JsonNode sslBundle = properties.get("paracle.http.ssl-bundle");
+		assertThat(sslBundle.get("type").asString()).isEqualTo("java.lang.String");
+		assertThat(sslBundle.get("description").asString()).contains("spring.ssl.bundle");
+	}
+
+	@Test
+	void httpClientValuesAreHinted() throws IOException {
+		List<String> hinted = new ArrayList<>();
+		metadata().get("hints").forEach((hint) -> {
+			if (hint.get("name").asString().equals("paracle.http.client")) {
+				hint.get("values").forEach((value) -> hinted.add(value.get("value").asString()));
+			}
+		});
+		assertThat(hinted).containsExactly("direct", "rest-client");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.paracle.keys.provider.client;
 
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -10,13 +11,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -32,6 +42,14 @@ import org.springframework.util.function.SingletonSupplier;
  * hand-written OkHttp call on loopback), while Spring's JDK request factory hands each call between several threads
  * and is several times slower. Connect and
  * read timeouts are always set; clients are shared per pair of timeouts and closed with the factory.
+ * <p>
+ * Both clients, and the JDK fallback, honour what a Spring Boot application sets for its HTTP clients: an SSL
+ * bundle ({@code paracle.http.ssl-bundle}: trust and key material, protocols, ciphers) and the JVM's proxy
+ * settings ({@code http(s).proxyHost}, {@code http(s).proxyPort}, {@code http.nonProxyHosts},
+ * {@code socksProxyHost}, {@code java.net.useSystemProxies} or an application-wide {@link ProxySelector}), as
+ * Boot's own clients do with {@code useSystemProperties()}. The proxy selector is consulted per request only when
+ * such a setting is present when a client is built (a selector that finds no proxy still costs a URI and a list
+ * per call).
  *
  * @author paracle-keys
  */
@@ -42,6 +60,9 @@ final class HttpRequestFactories implements AutoCloseable {
 
 	private static final int MAX_CONNECTIONS_PER_ROUTE = 64;
 
+	private static final List<String> PROXY_PROPERTIES = List.of("http.proxyHost", "https.proxyHost",
+			"socksProxyHost");
+
 	private final ConcurrentMap<List<?>, Object> clients = new ConcurrentHashMap<>();
 
 	/** Threads of the JDK HttpClient fallback, created with the first such client. */
@@ -50,17 +71,50 @@ final class HttpRequestFactories implements AutoCloseable {
 
 	private volatile boolean jdkClients;
 
+	private @Nullable SslBundle sslBundle;
+
+	/** The SSL bundle's context, created with the first client that needs it. */
+	private final SingletonSupplier<SSLContext> sslContext = SingletonSupplier.of(() -> {
+		SslBundle bundle = this.sslBundle;
+		if (bundle == null) {
+			throw new IllegalStateException("No SSL bundle");
+		}
+		return bundle.createSslContext();
+	});
+
 	private volatile boolean closed;
+
+	/**
+	 * Set the SSL bundle of the HTTPS connections of the clients created from now on.
+	 * @param sslBundle the bundle, or {@code null} for the JVM's defaults
+	 */
+	void setSslBundle(@Nullable SslBundle sslBundle) {
+		this.sslBundle = sslBundle;
+	}
 
 	ClientHttpRequestFactory create(Duration connectTimeout, Duration readTimeout) {
 		checkOpen();
 		if (APACHE_PRESENT) {
-			return Apache.create(this.clients, connectTimeout, readTimeout);
+			return Apache.create(this, connectTimeout, readTimeout);
 		}
 		HttpClient client = (HttpClient) this.clients.computeIfAbsent(List.of(connectTimeout),
 				(key) -> {
 					this.jdkClients = true;
-					return HttpClient.newBuilder().connectTimeout(connectTimeout).executor(this.executor.obtain()).build();
+					HttpClient.Builder builder = HttpClient.newBuilder()
+						.connectTimeout(connectTimeout)
+						.executor(this.executor.obtain());
+					SslBundle bundle = this.sslBundle;
+					if (bundle != null) {
+						builder.sslContext(this.sslContext.obtain());
+						SslOptions options = bundle.getOptions();
+						if (options.isSpecified()) {
+							builder.sslParameters(new SSLParameters(options.getCiphers(), options.getEnabledProtocols()));
+						}
+					}
+					if (systemProxies()) {
+						builder.proxy(ProxySelector.getDefault());
+					}
+					return builder.build();
 				});
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client);
 		requestFactory.setReadTimeout(readTimeout);
@@ -78,6 +132,27 @@ final class HttpRequestFactories implements AutoCloseable {
 			throw new MissingHttpClient5Exception(name);
 		}
 		return Apache.direct(this, name, baseUrl, connectTimeout, readTimeout, customizers);
+	}
+
+	/**
+	 * Whether the JVM is set up to send requests through a proxy: a proxy system property, or a default
+	 * {@link ProxySelector} that is not the JDK's own (which reads those properties).
+	 */
+	static boolean systemProxies() {
+		ProxySelector selector = ProxySelector.getDefault();
+		if (selector == null) {
+			return false;
+		}
+		if (!"sun.net.spi.DefaultProxySelector".equals(selector.getClass().getName())) {
+			return true;
+		}
+		for (String property : PROXY_PROPERTIES) {
+			String value = System.getProperty(property);
+			if (value != null && !value.isBlank()) {
+				return true;
+			}
+		}
+		return Boolean.getBoolean("java.net.useSystemProxies");
 	}
 
 	private void checkOpen() {
@@ -111,10 +186,10 @@ final class HttpRequestFactories implements AutoCloseable {
 	 */
 	private static final class Apache {
 
-		static ClientHttpRequestFactory create(ConcurrentMap<List<?>, Object> clients,
-				Duration connectTimeout, Duration readTimeout) {
-			CloseableHttpClient client = (CloseableHttpClient) clients.computeIfAbsent(
-					List.of(connectTimeout, readTimeout), (key) -> builder(connectTimeout, readTimeout).build());
+		static ClientHttpRequestFactory create(HttpRequestFactories owner, Duration connectTimeout,
+				Duration readTimeout) {
+			CloseableHttpClient client = (CloseableHttpClient) owner.clients.computeIfAbsent(
+					List.of(connectTimeout, readTimeout), (key) -> builder(owner, connectTimeout, readTimeout).build());
 			HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(client);
 			requestFactory.setReadTimeout(readTimeout);
 			return requestFactory;
@@ -128,7 +203,7 @@ final class HttpRequestFactories implements AutoCloseable {
 			return new DirectProviderHttpClient(baseUrl, SingletonSupplier.of(() -> {
 				owner.checkOpen();
 				return (CloseableHttpClient) owner.clients.computeIfAbsent(key, (k) -> {
-					HttpClientBuilder builder = builder(connectTimeout, readTimeout);
+					HttpClientBuilder builder = builder(owner, connectTimeout, readTimeout);
 					for (LlmProviderHttpClientCustomizer customizer : customizers) {
 						customizer.customize(name, builder);
 					}
@@ -137,19 +212,32 @@ final class HttpRequestFactories implements AutoCloseable {
 			}));
 		}
 
-		private static HttpClientBuilder builder(Duration connectTimeout, Duration readTimeout) {
-			return HttpClients.custom()
-				.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-					.setDefaultConnectionConfig(ConnectionConfig.custom()
-						.setConnectTimeout(Timeout.of(connectTimeout))
-						.setSocketTimeout(Timeout.of(readTimeout))
-						.build())
-					.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
-					.setMaxConnTotal(MAX_CONNECTIONS_PER_ROUTE * 4)
+		private static HttpClientBuilder builder(HttpRequestFactories owner, Duration connectTimeout,
+				Duration readTimeout) {
+			PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.of(connectTimeout))
+					.setSocketTimeout(Timeout.of(readTimeout))
 					.build())
+				.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
+				.setMaxConnTotal(MAX_CONNECTIONS_PER_ROUTE * 4);
+			SslBundle bundle = owner.sslBundle;
+			if (bundle != null) {
+				// as Boot's HttpComponentsSslBundleTlsStrategy: the bundle's context, protocols and ciphers
+				SslOptions options = bundle.getOptions();
+				connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(owner.sslContext.obtain(),
+						options.getEnabledProtocols(), options.getCiphers(), null, new DefaultHostnameVerifier()));
+			}
+			HttpClientBuilder builder = HttpClients.custom()
+				.setConnectionManager(connections.build())
 				.disableAutomaticRetries()
 				.disableRedirectHandling()
 				.disableCookieManagement();
+			if (systemProxies()) {
+				// a customizer's setProxy or setRoutePlanner still wins
+				builder.setProxySelector(ProxySelector.getDefault());
+			}
+			return builder;
 		}
 
 	}

@@ -22,6 +22,7 @@ import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
@@ -119,8 +120,10 @@ public class LlmProviderFactory implements AutoCloseable {
 	}
 
 	/**
-	 * Set the HTTP client of the providers created from now on: a {@link RestClient} (the default) or Apache
-	 * HttpClient 5 called directly.
+	 * Set the HTTP client of the providers created from now on: a {@link RestClient} (the default of a factory
+	 * created with its constructor) or Apache HttpClient 5 called directly. The auto-configuration sets
+	 * {@code paracle.http.client}, which is {@link HttpClientType#DIRECT} when unset and Apache HttpClient 5 is
+	 * present.
 	 * @param httpClientType the client
 	 */
 	public void setHttpClientType(HttpClientType httpClientType) {
@@ -134,6 +137,16 @@ public class LlmProviderFactory implements AutoCloseable {
 	 */
 	public void setHttpClientCustomizers(List<LlmProviderHttpClientCustomizer> httpClientCustomizers) {
 		this.httpClientCustomizers = List.copyOf(httpClientCustomizers);
+	}
+
+	/**
+	 * Set the SSL bundle of the providers' HTTPS connections ({@code paracle.http.ssl-bundle}), for both HTTP
+	 * clients; by default the JVM's trust store is used. Applies to the HTTP clients built from now on (each on
+	 * its provider's first call).
+	 * @param sslBundle the bundle, or {@code null} for the JVM's defaults
+	 */
+	public void setSslBundle(@Nullable SslBundle sslBundle) {
+		this.requestFactories.setSslBundle(sslBundle);
 	}
 
 	/**
