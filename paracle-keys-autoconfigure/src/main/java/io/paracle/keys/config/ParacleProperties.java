@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.resolve.ProviderProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,5 +1,6 @@
 package io.paracle.keys.autoconfigure;
 
+import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.github.tomakehurst.wiremock.WireMockServer;
