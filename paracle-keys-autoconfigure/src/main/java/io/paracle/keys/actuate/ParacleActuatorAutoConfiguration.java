@@ -52,8 +52,9 @@ public final class ParacleActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	ParacleEndpoint paracleEndpoint(ProviderReports reports, KeyRefresher refresher) {
-		return new ParacleEndpoint(reports, refresher);
+	ParacleEndpoint paracleEndpoint(ProviderReports reports, KeyRefresher refresher,
+			ObjectProvider<KeyPools> keyPools) {
+		return new ParacleEndpoint(reports, refresher, keyPools.getIfAvailable());
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.paracle.keys.refresh.KeyRefresher;
+import io.paracle.keys.resilience.KeyPools;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -28,14 +29,18 @@ public class ParacleEndpoint {
 
 	private final KeyRefresher refresher;
 
+	private final @Nullable KeyPools keyPools;
+
 	/**
 	 * Create a new endpoint.
 	 * @param reports provider descriptions
 	 * @param refresher what re-reads the keys (the secret store first, when one is the backend)
+	 * @param keyPools the key state to clear on a re-read, or {@code null} without provider clients
 	 */
-	ParacleEndpoint(ProviderReports reports, KeyRefresher refresher) {
+	ParacleEndpoint(ProviderReports reports, KeyRefresher refresher, @Nullable KeyPools keyPools) {
 		this.reports = reports;
 		this.refresher = refresher;
+		this.keyPools = keyPools;
 	}
 
 	/**
@@ -60,7 +65,8 @@ public class ParacleEndpoint {
 	}
 
 	/**
-	 * Re-read every key from its source now, the secret store included.
+	 * Re-read every key from its source now, the secret store included, and forget every cool-down and rejection
+	 * (each key is tried again).
 	 * @return the providers whose keys changed, and every provider after the re-read
 	 */
 	@WriteOperation
@@ -68,6 +74,16 @@ public class ParacleEndpoint {
 		List<String> changed = this.refresher.refresh();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("changed", changed);
+		if (this.keyPools != null) {
+			// the operator's way out of a rejection or a cool-down: every key is tried again
+			Map<String, List<String>> cleared = new LinkedHashMap<>();
+			this.keyPools.clear().forEach((provider, fingerprints) -> {
+				if (!fingerprints.isEmpty()) {
+					cleared.put(provider, fingerprints);
+				}
+			});
+			result.put("cleared", cleared);
+		}
 		result.put("providers", this.reports.describeAll());
 		return result;
 	}

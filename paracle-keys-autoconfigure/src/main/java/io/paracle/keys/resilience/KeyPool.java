@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.paracle.keys.resolve.ApiKey;
@@ -33,12 +34,17 @@ public class KeyPool {
 
 	private final Clock clock;
 
+	/** Default of {@code paracle.providers.<name>.rejection-probe-interval}. */
+	public static final Duration DEFAULT_REJECTION_PROBE_INTERVAL = Duration.ofMinutes(10);
+
 	/** Default of {@code paracle.providers.<name>.max-cooldown}. */
 	public static final Duration DEFAULT_MAX_COOLDOWN = Duration.ofMinutes(10);
 
 	private final Duration defaultCooldown;
 
 	private final long maxCooldownMillis;
+
+	private volatile long probeIntervalMillis;
 
 	private final KeyPoolListener listener;
 
@@ -79,7 +85,17 @@ public class KeyPool {
 		this.clock = clock;
 		this.defaultCooldown = defaultCooldown;
 		this.maxCooldownMillis = maxCooldown.toMillis();
+		this.probeIntervalMillis = DEFAULT_REJECTION_PROBE_INTERVAL.toMillis();
 		this.listener = listener;
+	}
+
+	/**
+	 * Set how long after a rejection one call may try the rejected key again (a probe); zero switches probes off.
+	 * @param interval the interval
+	 */
+	public void setRejectionProbeInterval(Duration interval) {
+		Assert.isTrue(!interval.isNegative(), "interval must not be negative");
+		this.probeIntervalMillis = interval.toMillis();
 	}
 
 	/**
@@ -98,7 +114,11 @@ public class KeyPool {
 		ProviderKeys current = current();
 		List<ApiKey> all = current.keys();
 		long now = this.clock.millis();
-		ApiKey selected;
+		ApiKey selected = claimProbe(all, now);
+		if (selected != null) {
+			this.listener.onCall(this.provider, selected);
+			return selected;
+		}
 		if (all.size() == 1) {
 			ApiKey only = all.get(0);
 			selected = usable(only, now) ? only : null;
@@ -111,6 +131,54 @@ public class KeyPool {
 			this.listener.onCall(this.provider, selected);
 		}
 		return selected;
+	}
+
+	/**
+	 * Return a rejected key whose probe is due, claimed by this call alone: the next probe is due one interval
+	 * later, whatever this one finds.
+	 */
+	private @Nullable ApiKey claimProbe(List<ApiKey> all, long now) {
+		if (this.probeIntervalMillis <= 0) {
+			return null;
+		}
+		for (ApiKey key : all) {
+			Entry entry = this.entries.get(key.fingerprint());
+			if (entry != null && entry.rejected && now >= entry.coolingUntil) {
+				long due = entry.probeAt.get();
+				if (now >= due && entry.probeAt.compareAndSet(due, now + this.probeIntervalMillis)) {
+					return key;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Record that a key was accepted: a rejected key that a probe found working is usable again.
+	 * @param key the key
+	 */
+	public void accepted(ApiKey key) {
+		Entry entry = this.entries.get(key.fingerprint());
+		if (entry != null && entry.rejected) {
+			entry.rejected = false;
+		}
+	}
+
+	/**
+	 * Forget every cool-down and rejection now (an operator's {@code POST /actuator/paracle}).
+	 * @return the fingerprints of the keys that were cooling down or rejected
+	 */
+	public List<String> clear() {
+		List<String> cleared = new ArrayList<>();
+		long now = this.clock.millis();
+		this.entries.forEach((fingerprint, entry) -> {
+			if (entry.rejected || entry.coolingUntil > now) {
+				cleared.add(fingerprint);
+			}
+			entry.rejected = false;
+			entry.coolingUntil = 0;
+		});
+		return cleared;
 	}
 
 	/**
@@ -140,13 +208,16 @@ public class KeyPool {
 	}
 
 	/**
-	 * Take a key out of use after the provider refused it, until the keys are re-resolved.
+	 * Take a key out of use after the provider refused it, until the keys are re-resolved; one call may probe it
+	 * again after the rejection probe interval.
 	 * @param key the key
 	 * @param status the HTTP status
 	 */
 	public void reject(ApiKey key, int status) {
 		current();
-		entry(key).rejected = true;
+		Entry entry = entry(key);
+		entry.rejected = true;
+		entry.probeAt.set(this.clock.millis() + this.probeIntervalMillis);
 		this.listener.onRejected(this.provider, key, status);
 	}
 
@@ -272,6 +343,8 @@ public class KeyPool {
 		volatile long coolingUntil;
 
 		volatile boolean rejected;
+
+		final AtomicLong probeAt = new AtomicLong();
 
 		volatile @Nullable Long remainingRequests;
 

@@ -2,6 +2,7 @@ package io.paracle.keys.resilience;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -72,9 +73,23 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 	 * @return the pool
 	 */
 	public KeyPool pool(String provider) {
-		return this.pools.computeIfAbsent(provider, (name) -> new KeyPool(name, () -> this.resolver.keys(name),
-				this.strategy, this.clock, configuration(name).requiredSettings().cooldown(),
-				configuration(name).requiredSettings().maxCooldown(), this.listener));
+		return this.pools.computeIfAbsent(provider, (name) -> {
+			ProviderSettings settings = configuration(name).requiredSettings();
+			KeyPool pool = new KeyPool(name, () -> this.resolver.keys(name), this.strategy, this.clock,
+					settings.cooldown(), settings.maxCooldown(), this.listener);
+			pool.setRejectionProbeInterval(settings.rejectionProbeInterval());
+			return pool;
+		});
+	}
+
+	/**
+	 * Forget every cool-down and rejection of every provider configuration now.
+	 * @return the fingerprints cleared, by provider configuration name
+	 */
+	public Map<String, List<String>> clear() {
+		Map<String, List<String>> cleared = new java.util.LinkedHashMap<>();
+		this.pools.forEach((name, pool) -> cleared.put(name, pool.clear()));
+		return cleared;
 	}
 
 	/**

@@ -236,7 +236,8 @@ public final class ProviderConfigurations {
 		ProviderProperties.RateLimit rateLimit = properties.getRateLimit();
 		return new ProviderSettings(stripTrailingSlash(baseUrl), model, properties.getTimeout(),
 				properties.getConnectTimeout(), properties.getMaxRetries(), properties.getRetryBackoff(),
-				properties.getCooldown(), properties.getMaxCooldown(), rateLimit.getRequestsPerMinute(),
+				properties.getCooldown(), properties.getMaxCooldown(), properties.getRejectionProbeInterval(),
+				rateLimit.getRequestsPerMinute(),
 				rateLimit.getMaxWait(),
 				properties.getKeyCreated(), apiVersion, first(properties.getDeployment()), region);
 	}

@@ -86,6 +86,12 @@ public class ProviderProperties {
 	private Duration maxCooldown = Duration.ofMinutes(10);
 
 	/**
+	 * Time after which one call may try a rejected key again (a key refused by mistake, or fixed at the
+	 * provider, comes back without a restart); 0 switches probes off.
+	 */
+	private Duration rejectionProbeInterval = Duration.ofMinutes(10);
+
+	/**
 	 * Client-side request limit of this configuration, shared by all its keys.
 	 */
 	private final RateLimit rateLimit = new RateLimit();
@@ -230,6 +236,14 @@ public class ProviderProperties {
 
 	public void setMaxCooldown(Duration maxCooldown) {
 		this.maxCooldown = maxCooldown;
+	}
+
+	public Duration getRejectionProbeInterval() {
+		return this.rejectionProbeInterval;
+	}
+
+	public void setRejectionProbeInterval(Duration rejectionProbeInterval) {
+		this.rejectionProbeInterval = rejectionProbeInterval;
 	}
 
 	public RateLimit getRateLimit() {

@@ -22,6 +22,7 @@ import org.springframework.util.Assert;
  * @param retryBackoff the backoff before the first retry
  * @param cooldown the cool-down of a key after a 429 answer without {@code Retry-After}
  * @param maxCooldown the longest cool-down of a key, whatever the provider asks for
+ * @param rejectionProbeInterval the time after which one call may try a rejected key again (zero: never)
  * @param requestsPerMinute the client-side request limit per minute, or {@code null} for none
  * @param maxWait the longest wait for a client-side permit
  * @param keyCreated the date the key was created, or {@code null}
@@ -32,7 +33,8 @@ import org.springframework.util.Assert;
  */
 public record ProviderSettings(@Nullable String baseUrl, String model, Duration timeout, Duration connectTimeout,
 		int maxRetries, Duration retryBackoff, Duration cooldown, Duration maxCooldown,
-		@Nullable Integer requestsPerMinute, Duration maxWait, @Nullable LocalDate keyCreated, @Nullable String apiVersion, @Nullable String deployment,
+		Duration rejectionProbeInterval, @Nullable Integer requestsPerMinute, Duration maxWait,
+		@Nullable LocalDate keyCreated, @Nullable String apiVersion, @Nullable String deployment,
 		@Nullable String region) {
 
 	/** Default Azure OpenAI API version, as in the guide. */
@@ -48,6 +50,7 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 	 * @param retryBackoff the backoff
 	 * @param cooldown the cool-down
 	 * @param maxCooldown the longest cool-down
+	 * @param rejectionProbeInterval the probe interval of rejected keys
 	 * @param requestsPerMinute the request limit
 	 * @param maxWait the longest wait
 	 * @param keyCreated the key's creation date
@@ -62,6 +65,7 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 		Assert.notNull(retryBackoff, "retryBackoff must not be null");
 		Assert.notNull(cooldown, "cooldown must not be null");
 		Assert.notNull(maxCooldown, "maxCooldown must not be null");
+		Assert.notNull(rejectionProbeInterval, "rejectionProbeInterval must not be null");
 		Assert.notNull(maxWait, "maxWait must not be null");
 		maxRetries = Math.max(0, maxRetries);
 	}

@@ -24,6 +24,8 @@ final class SettingsChecks {
 		positive(name, "max-cooldown", properties.getMaxCooldown(), "10m", problems);
 		notNegative(name, "retry-backoff", properties.getRetryBackoff(), "500ms", problems);
 		notNegative(name, "cooldown", properties.getCooldown(), "30s", problems);
+		notNegative(name, "rejection-probe-interval", properties.getRejectionProbeInterval(), "10m (0 = never)",
+				problems);
 		notNegative(name, "rate-limit.max-wait", properties.getRateLimit().getMaxWait(), "5s (0 = do not wait)",
 				problems);
 		if (properties.getMaxRetries() < 0) {

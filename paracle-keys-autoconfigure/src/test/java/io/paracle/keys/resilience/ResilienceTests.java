@@ -159,7 +159,8 @@ class ResilienceTests {
 	@Test
 	void everyKeyRejectedGivesInvalidApiKeyException() {
 		answer(A, aResponse().withStatus(401).withBody("{}"));
-		answer(B, aResponse().withStatus(403).withBody("{}"));
+		// a 403 whose body says the key is bad (other 403s are request errors, see KeyRecoveryTests)
+		answer(B, aResponse().withStatus(403).withBody("{\"error\":{\"code\":\"invalid_api_key\"}}"));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> openai.chat("hello"))

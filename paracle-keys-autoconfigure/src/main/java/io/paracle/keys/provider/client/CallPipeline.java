@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,6 +28,8 @@ import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.resolve.MissingApiKeyException;
 import io.paracle.keys.resolve.ProviderKeys;
 import io.paracle.keys.resolve.ProviderSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.function.SingletonSupplier;
@@ -43,6 +46,8 @@ import org.springframework.web.client.ResourceAccessException;
  * @author paracle-keys
  */
 final class CallPipeline {
+
+	private static final Log logger = LogFactory.getLog(CallPipeline.class);
 
 	private final String name;
 
@@ -64,6 +69,11 @@ final class CallPipeline {
 
 	private final SingletonSupplier<Retry> retry;
 
+	private final Duration probeInterval;
+
+	/** Whether every key is rejected: logged once when it starts, and once when a key works again. */
+	private final AtomicBoolean noUsableKey = new AtomicBoolean();
+
 	CallPipeline(String name, String type, ProviderSettings settings, Supplier<ProviderKeys> keys,
 			boolean requiresKey, KeyPools keyPools, ApiCallTracker tracker, @Nullable KeyRefresher keyRefresher,
 			ProviderErrors errors) {
@@ -76,6 +86,7 @@ final class CallPipeline {
 		this.tracker = tracker;
 		this.keyRefresher = keyRefresher;
 		this.errors = errors;
+		this.probeInterval = settings.rejectionProbeInterval();
 		// created on the first call, with resilience4j's classes
 		this.retry = SingletonSupplier.of(() -> retry(name, settings));
 	}
@@ -146,6 +157,9 @@ final class CallPipeline {
 			try {
 				T result = exchange(exchange, key, call);
 				recordCall(ApiCallOutcome.SUCCESS, 200, key);
+				if (override == null && key != null) {
+					accepted(key);
+				}
 				return result;
 			}
 			catch (LlmProviderException ex) {
@@ -159,6 +173,7 @@ final class CallPipeline {
 				}
 				else if (ex instanceof InvalidApiKeyException) {
 					this.keyPool.reject(key, ex.getStatusCode());
+					logRejection(key, ex);
 					if (!reRead && this.keyRefresher != null) {
 						reRead = true;
 						this.keyRefresher.refreshAfterRejection(this.name);
@@ -186,6 +201,33 @@ final class CallPipeline {
 		}
 		catch (IOException | UncheckedIOException | ResourceAccessException ex) {
 			throw attempt.noAnswer(ex);
+		}
+	}
+
+	private void accepted(ApiKey key) {
+		this.keyPool.accepted(key);
+		if (this.noUsableKey.get() && this.noUsableKey.compareAndSet(true, false)) {
+			logger.info("Provider '" + this.name + "' has a usable key again: key " + key.fingerprint() + " from "
+					+ key.origin().description() + " was accepted");
+		}
+	}
+
+	/**
+	 * One WARN per rejection, with the fingerprint and the provider's error type, and one when no key is left.
+	 */
+	private void logRejection(ApiKey key, LlmProviderException ex) {
+		String type = ProviderErrors.errorType(ex.getMessage());
+		String probe = this.probeInterval.isZero() ? "" : " (one call tries it again in "
+				+ ProviderErrors.format(this.probeInterval) + ", paracle.providers." + this.name
+				+ ".rejection-probe-interval)";
+		logger.warn("Provider '" + this.name + "' refused key " + key.fingerprint() + " from "
+				+ key.origin().description() + " (HTTP " + ex.getStatusCode() + ((type != null) ? ", " + type : "")
+				+ "): out of use until the keys change" + probe);
+		if (this.keyPool.allRejected() && this.noUsableKey.compareAndSet(false, true)) {
+			ProviderKeys keys = this.keys.get();
+			logger.warn("Provider '" + this.name + "' has no usable key left: every key " + keys.fingerprints()
+					+ " was refused, so its calls fail. Rotate the key in " + keys.origin()
+					+ "; the keys are re-read without a restart (POST /actuator/paracle re-reads at once).");
 		}
 	}
 

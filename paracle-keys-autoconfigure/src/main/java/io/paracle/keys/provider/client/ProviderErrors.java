@@ -6,6 +6,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.provider.InvalidApiKeyException;
@@ -28,6 +29,19 @@ import tools.jackson.core.JacksonException;
 final class ProviderErrors {
 
 	static final int EXCERPT_LENGTH = 200;
+
+	/** Words of a 403 body that mean the key itself is bad, lower case. */
+	private static final java.util.List<String> BAD_KEY_MARKERS = java.util.List.of("invalid api key",
+			"invalid_api_key", "invalid x-api-key", "incorrect api key", "api key not valid", "api_key_invalid",
+			"invalid authentication", "authentication_error", "unauthenticated", "unrecognizedclient",
+			"invalidsignature", "expiredtoken", "security token included in the request is invalid", "expired",
+			"revoked", "suspended", "disabled key", "key is disabled");
+
+	private static final java.util.regex.Pattern AWS_ERROR_CODE = java.util.regex.Pattern
+		.compile("said: ([A-Z][A-Za-z]{2,60}Exception)");
+
+	private static final java.util.regex.Pattern ERROR_TYPE = java.util.regex.Pattern
+		.compile("\"(type|code|status)\"\\s*:\\s*\"([A-Za-z0-9_.-]{1,64})\"");
 
 	private static final String NOT_RETRIED = ". Not retried: the provider produced an answer, and sending the "
 			+ "prompt again could bill it twice.";
@@ -108,6 +122,12 @@ final class ProviderErrors {
 	LlmProviderException fromStatus(int status, @Nullable String retryAfter, @Nullable String detail,
 			@Nullable ApiKey key) {
 		String said = said(detail, key);
+		if (status == 403 && !saysTheKeyIsBad(detail)) {
+			return new ProviderRequestException(this.name, status, this.descriptor.displayName()
+					+ " refused the request of provider '" + this.name + "' (HTTP 403): the key"
+					+ ((key != null) ? " " + key.fingerprint() : "") + " is not allowed to make this request (model, "
+					+ "region or permission) and stays in use; check the model and the key's permissions." + said);
+		}
 		if (status == 401 || status == 403) {
 			String fingerprint = (key != null) ? key.fingerprint() : null;
 			String which = (key != null) ? "key " + key.fingerprint() + " from " + key.origin().description()
@@ -193,6 +213,51 @@ final class ProviderErrors {
 				+ this.name + "') answered HTTP " + status + " without an answer (" + missing + ")" + NOT_RETRIED,
 				null);
 	}
+	/**
+	 * Whether a 403 body says the key itself is bad (invalid, expired, revoked, suspended, unrecognised) rather
+	 * than not allowed for this request (a model, region or permission).
+	 */
+	static boolean saysTheKeyIsBad(@Nullable String detail) {
+		if (detail == null) {
+			return false;
+		}
+		String text = detail.toLowerCase(java.util.Locale.ROOT);
+		for (String marker : BAD_KEY_MARKERS) {
+			if (text.contains(marker)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Return the provider's error type from an error body ({@code "type"}, {@code "code"} or {@code "status"}
+	 * of the JSON, the AWS error code), or {@code null}.
+	 * @param detail the body or message
+	 * @return the error type
+	 */
+	static @Nullable String errorType(@Nullable String detail) {
+		if (detail == null) {
+			return null;
+		}
+		java.util.regex.Matcher aws = AWS_ERROR_CODE.matcher(detail);
+		if (aws.find()) {
+			return aws.group(1);
+		}
+		// the most specific first: OpenAI's "code" (invalid_api_key) over its "type" (invalid_request_error)
+		String found = null;
+		int rank = Integer.MAX_VALUE;
+		java.util.regex.Matcher matcher = ERROR_TYPE.matcher(detail);
+		while (matcher.find()) {
+			int fieldRank = List.of("code", "type", "status").indexOf(matcher.group(1));
+			if (!"error".equals(matcher.group(2)) && fieldRank < rank) {
+				found = matcher.group(2);
+				rank = fieldRank;
+			}
+		}
+		return found;
+	}
+
 	private static String said(@Nullable String detail, @Nullable ApiKey key) {
 		if (detail == null || detail.isBlank()) {
 			return "";

@@ -70,10 +70,27 @@ class ProviderErrorTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("io.paracle.keys.provider.client.ProviderFixture#all")
 	void forbiddenIsInvalidApiKey(ProviderFixture fixture) {
-		stubError(fixture, 403, "AccessDeniedException", "forbidden");
+		// a 403 whose body says the key is bad; other 403s are request errors (below)
+		stubError(fixture, 403, "UnrecognizedClientException", "The security token included in the request is invalid.");
 		assertThatExceptionOfType(InvalidApiKeyException.class)
 			.isThrownBy(() -> fixture.create(ApiCallTracker.NOOP).chat("Hello"))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(403));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("io.paracle.keys.provider.client.ProviderFixture#all")
+	void forbiddenForTheRequestIsARequestErrorAndTheKeyStaysInUse(ProviderFixture fixture) {
+		stubError(fixture, 403, "AccessDeniedException",
+				"You don't have access to the model with the specified model ID.");
+		LlmProvider provider = fixture.create(ApiCallTracker.NOOP);
+		for (int call = 0; call < 2; call++) {
+			assertThatExceptionOfType(ProviderRequestException.class).isThrownBy(() -> provider.chat("Hello"))
+				.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(403))
+				.withMessageContaining("is not allowed to make this request (model, region or permission) and "
+						+ "stays in use")
+				.withMessageNotContaining(fixture.key());
+		}
+		this.server.verify(2, anyRequestedFor(anyUrl()));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -122,7 +122,8 @@ class ProviderMetricsTests {
 		LlmProvider provider = provider(this.registry);
 		provider.listModels();
 		provider.verifyKey();
-		this.server.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(403).withBody("{}")));
+		this.server.stubFor(get(urlEqualTo("/v1/models"))
+			.willReturn(aResponse().withStatus(403).withBody("{\"error\":{\"code\":\"invalid_api_key\"}}")));
 		provider.verifyKey();
 		assertCalls(this.registry, "api.calls{operation=models,outcome=success,provider=openai,status=200} 1",
 				"api.calls{operation=verify,outcome=auth_error,provider=openai,status=403} 1",
