@@ -64,6 +64,11 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			this.logger.warn("Skipped line " + skipped.line() + " of " + file + ": it " + skipped.reason()
 					+ ". The other entries of the file were loaded; fix or remove that line.");
 		}
+		for (DotenvParser.Unset unset : result.unset()) {
+			this.logger.warn("Line " + unset.line() + " of " + file + " uses ${" + unset.name() + "}, which is not set "
+					+ "in the environment or on an earlier line: it expands to an empty value (write ${"
+					+ unset.name() + ":-default} for a default).");
+		}
 		environment.getPropertySources().addLast(new DotenvPropertySource(file, result.entries(), lookup));
 		this.logger.info("Loaded " + result.entries().size() + " entries from " + file + " (below the real environment)");
 		GitIgnoreCheck.warnIfTracked(file, this.logger);

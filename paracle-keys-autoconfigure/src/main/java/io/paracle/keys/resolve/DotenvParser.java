@@ -84,6 +84,8 @@ final class DotenvParser {
 
 	private final List<Skipped> skipped = new ArrayList<>();
 
+	private final List<Unset> unset = new ArrayList<>();
+
 	private int position;
 
 	private int line = 1;
@@ -113,7 +115,7 @@ final class DotenvParser {
 		while (parser.position < parser.content.length()) {
 			parser.entry();
 		}
-		return new Result(parser.entries, List.copyOf(parser.skipped));
+		return new Result(parser.entries, List.copyOf(parser.skipped), List.copyOf(parser.unset));
 	}
 
 	/**
@@ -169,7 +171,7 @@ final class DotenvParser {
 			read(COMMENT);
 			read(END_OF_LINE);
 			if (key != null && value != null) {
-				this.entries.put(key, value.literal() ? value.text() : expand(value.text()));
+				this.entries.put(key, value.literal() ? value.text() : expand(value.text(), entryLine));
 			}
 		}
 		catch (ParseFailure ex) {
@@ -245,13 +247,16 @@ final class DotenvParser {
 		}));
 	}
 
-	private String expand(String value) {
+	private String expand(String value, int entryLine) {
 		return VARIABLE.matcher(value).replaceAll((match) -> {
 			String name = match.group(1);
 			String found = this.environment.apply(name);
 			if (found == null) {
 				Object earlier = this.entries.get(name);
 				found = (earlier != null) ? earlier.toString() : null;
+			}
+			if (found == null && match.group(2) == null) {
+				this.unset.add(new Unset(entryLine, name));
 			}
 			if (found == null) {
 				found = (match.group(2) != null) ? match.group(2) : "";
@@ -261,12 +266,23 @@ final class DotenvParser {
 	}
 
 	/**
-	 * What a file held: its entries, and the lines that were skipped.
+	 * What a file held: its entries, the lines that were skipped, and the {@code ${NAME}} without a default
+	 * that nothing defined (each expanded to nothing).
 	 *
 	 * @param entries the entries, in order
 	 * @param skipped the lines that could not be parsed
+	 * @param unset the names that were not set where they were used
 	 */
-	record Result(Map<String, Object> entries, List<Skipped> skipped) {
+	record Result(Map<String, Object> entries, List<Skipped> skipped, List<Unset> unset) {
+	}
+
+	/**
+	 * A {@code ${NAME}} that neither the environment nor an earlier line defined.
+	 *
+	 * @param line the 1-based line number of the entry that used it
+	 * @param name the name
+	 */
+	record Unset(int line, String name) {
 	}
 
 	/**

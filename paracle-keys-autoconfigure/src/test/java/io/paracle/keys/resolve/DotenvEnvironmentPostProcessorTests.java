@@ -124,6 +124,17 @@ class DotenvEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void variableThatNothingDefinesWarnsByNameAndLine(CapturedOutput output) throws IOException {
+		Path env = write(".env", "A=1\nOPENAI_API_KEY=${OPENAI_API_KEY}\nB=${UNSET_TOO:-fine}\n");
+		MockEnvironment environment = environment(env);
+		postProcess(environment);
+		this.logs.switchOverAll();
+		assertThat(environment.getProperty("OPENAI_API_KEY")).isEmpty();
+		assertThat(output).contains("Line 2 of " + env + " uses ${OPENAI_API_KEY}, which is not set")
+			.doesNotContain("UNSET_TOO");
+	}
+
+	@Test
 	void warnsWhenGitWouldCommitTheFile(CapturedOutput output) throws Exception {
 		git("init", "-q");
 		Path env = write(".env", "OPENAI_API_KEY=sk-dotenv-0001\n");

@@ -86,6 +86,13 @@ class KeyRejectionTests {
 				.contains("Export the variable it names"));
 	}
 
+	@Test
+	void unresolvedPropertyPlaceholderIsRejected() {
+		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=${OPENAI_PROD_KEY}")
+			.run((context) -> assertThat(FailureText.of(context))
+				.contains("from paracle.providers.openai.api-key is a variable reference that nothing expanded"));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "   ", "\t" })
 	void emptyKeyIsCalledEmptyNotAPlaceholder(String empty) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,15 @@ class PythonDotenvCasesTests {
 						+ "application sees: load_dotenv(override=False) semantics, python-dotenv's default for "
 						+ "loading; dotenv_values, which this case calls, uses override=True"));
 		return differences;
+	}
+
+	@Test
+	void everyCaseIsTranscribedAndOnlyTheListedOnesDiffer() {
+		assertThat(parserCases()).hasSize(45);
+		assertThat(interpolationCases()).hasSize(20);
+		assertThat(DIFFERENCES).hasSize(4);
+		assertThat(interpolationCases().map((arguments) -> (String) arguments.get()[0]))
+			.containsAll(DIFFERENCES.keySet());
 	}
 
 	@ParameterizedTest(name = "[{index}] {0}")
