@@ -70,7 +70,8 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 					+ unset.name() + ":-default} for a default).");
 		}
 		environment.getPropertySources().addLast(new DotenvPropertySource(file, result.entries(), lookup));
-		this.logger.info("Loaded " + result.entries().size() + " entries from " + file + " (below the real environment)");
+		this.logger.info(
+				"Loaded " + result.entries().size() + " entries from " + file + " (below the real environment)");
 		GitIgnoreCheck.warnIfTracked(file, this.logger);
 	}
 

@@ -207,10 +207,14 @@ final class DotenvParser {
 		}
 		String part = INLINE_COMMENT.matcher(read(UNQUOTED_VALUE)).replaceAll("");
 		int end = part.length();
-		while (end > 0 && (Character.isWhitespace(part.charAt(end - 1)) || Character.isSpaceChar(part.charAt(end - 1)))) {
+		while (end > 0 && isSpace(part.charAt(end - 1))) {
 			end--;
 		}
 		return new Value(part.substring(0, end), false);
+	}
+
+	private static boolean isSpace(char c) {
+		return Character.isWhitespace(c) || Character.isSpaceChar(c);
 	}
 
 	private char peek() {

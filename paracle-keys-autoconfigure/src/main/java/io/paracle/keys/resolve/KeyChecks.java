@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The checks the guide's troubleshooting section asks users to do by hand, done at startup: a missing or empty
  * key, a key over {@value #MAX_KEY_LENGTH} characters, an unexpanded {@code ${VAR}}, a placeholder copied from
  * documentation, a key with whitespace, line breaks or quotes, any character outside printable ASCII (named by
- * kind and position), and a key whose shape fits another provider. Messages name the provider, the variable or property, and the fix; never the key.
+ * kind and position), and a key whose shape fits another provider. Messages name the provider, the variable or
+ * property, and the fix; never the key.
  *
  * @author paracle-keys
  */
@@ -25,7 +26,8 @@ final class KeyChecks {
 
 	private static final Pattern PLACEHOLDER_SHAPES = Pattern.compile(
 			"(?i)^(<.*>|\\$\\{.*}|\\{\\{.*}}|x{3,}|\\*{3,}|.*\\.\\.\\..*|your[-_ ].*|.*[-_]here|.*-placeholder.*"
-					+ "|(?:[a-z]{1,8}[-_]){0,2}(.)\\2{2,}|.*(?:your|insert|paste)[-_ ]?.*key.*|.*example.*|.*placeholder.*)$");
+					+ "|(?:[a-z]{1,8}[-_]){0,2}(.)\\2{2,}|.*(?:your|insert|paste)[-_ ]?.*key.*|.*example.*"
+					+ "|.*placeholder.*)$");
 
 	/** {@code $NAME}, {@code ${NAME}} or {@code ${NAME:-default}}: a reference that no shell or tool expanded. */
 	private static final Pattern VARIABLE_REFERENCE = Pattern
@@ -86,7 +88,8 @@ final class KeyChecks {
 					"is a variable reference that nothing expanded ($NAME or ${NAME} written literally), not a key");
 		}
 		if (isPlaceholder(value)) {
-			return new Finding(Kind.PLACEHOLDER, "is a placeholder copied from documentation or .env.example, not a key");
+			return new Finding(Kind.PLACEHOLDER,
+					"is a placeholder copied from documentation or .env.example, not a key");
 		}
 		if (hasWhitespace(value)) {
 			return new Finding(Kind.WHITESPACE, "contains " + whitespaceKind(value));

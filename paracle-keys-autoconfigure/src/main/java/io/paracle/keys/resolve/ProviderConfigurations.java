@@ -174,8 +174,8 @@ public final class ProviderConfigurations {
 			String fileVariable = variable + "_FILE";
 			EnvironmentKeyLookup.Match match = this.lookup.find(List.of(fileVariable), (kind) -> true);
 			if (match != null && StringUtils.hasText(match.value())) {
-				readFile(name, descriptor, match.value(), new KeyOrigin(KeySourceKind.FILE, fileVariable, match.value()),
-						fileVariable, keys, problems);
+				readFile(name, descriptor, match.value(),
+						new KeyOrigin(KeySourceKind.FILE, fileVariable, match.value()), fileVariable, keys, problems);
 				return keys;
 			}
 		}

@@ -1,6 +1,7 @@
 package io.paracle.keys.resolve;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ class DotenvEnvironmentPostProcessorTests {
 	@Test
 	void latin1ByteFailsSayingNotUtf8WithTheLineNumber() throws IOException {
 		Path env = this.temp.resolve(".env");
-		Files.write(env, "A=1\nOPENAI_API_KEY=sk-canary-caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		Files.write(env, "A=1\nOPENAI_API_KEY=sk-canary-caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 		MockEnvironment environment = environment(env);
 		assertThatIllegalStateException().isThrownBy(() -> postProcess(environment))
 			.withMessageContaining(env + " is not UTF-8: line 2")
@@ -116,7 +117,8 @@ class DotenvEnvironmentPostProcessorTests {
 
 	@Test
 	void variablesExpandFromTheRealEnvironmentAndEarlierLines() throws IOException {
-		Path env = write(".env", "PREFIX=sk-proj\nOPENAI_API_KEY=${PREFIX}-${SUFFIX}\nGROQ_API_KEY=${GROQ:-gsk_default0001}\n");
+		Path env = write(".env",
+				"PREFIX=sk-proj\nOPENAI_API_KEY=${PREFIX}-${SUFFIX}\nGROQ_API_KEY=${GROQ:-gsk_default0001}\n");
 		MockEnvironment environment = environment(env).withProperty("SUFFIX", "env0001");
 		postProcess(environment);
 		assertThat(environment.getProperty("OPENAI_API_KEY")).isEqualTo("sk-proj-env0001");

@@ -1,6 +1,7 @@
 package io.paracle.keys.resolve;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,9 +59,10 @@ class DotenvParserTests {
 
 	@Test
 	void variablesExpandFromTheEnvironmentThenEarlierLinesWithDefaults() {
-		java.util.Map<String, String> environment = java.util.Map.of("HOME_KEY", "sk-env-0001");
+		Map<String, String> environment = Map.of("HOME_KEY", "sk-env-0001");
 		DotenvParser.Result result = DotenvParser.parse(
-				"BASE=sk-file\nA=${HOME_KEY}\nB=\"${BASE}-0002\"\nC=${MISSING:-fallback}\nD=${MISSING}\nE='${BASE}'\nF=$BASE",
+				"BASE=sk-file\nA=${HOME_KEY}\nB=\"${BASE}-0002\"\nC=${MISSING:-fallback}\nD=${MISSING}\n"
+						+ "E='${BASE}'\nF=$BASE",
 				environment::get);
 		assertThat(result.entries()).containsExactly(entry("BASE", "sk-file"), entry("A", "sk-env-0001"),
 				entry("B", "sk-file-0002"), entry("C", "fallback"), entry("D", ""), entry("E", "${BASE}"),

@@ -68,7 +68,8 @@ class KeyRejectionTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "sk-...", "sk-ant-...", "...", "<your-key>", "your-api-key", "changeme",
-			"sk-proj-...", "AIzaSy...", "your-openai-key-here", "sk-xxxxxxxxxxxxxxxxxxxxxxxx", "sk-proj-INSERT_YOUR_KEY",
+			"sk-proj-...", "AIzaSy...", "your-openai-key-here", "sk-xxxxxxxxxxxxxxxxxxxxxxxx",
+			"sk-proj-INSERT_YOUR_KEY",
 			"sk-********", "AKIAIOSFODNN7EXAMPLE" })
 	void placeholderIsRejected(String placeholder) {
 		this.contextRunner.withInitializer(TestEnvironments.osEnvironment("OPENAI_API_KEY", placeholder))
@@ -81,7 +82,8 @@ class KeyRejectionTests {
 	@ValueSource(strings = { "$OPENAI_API_KEY", "${OPENAI_API_KEY}", "${OPENAI_KEY:-none}" })
 	void unexpandedVariableReferenceIsRejected(String reference) {
 		this.contextRunner.withInitializer(TestEnvironments.osEnvironment("OPENAI_API_KEY", reference))
-			.run((context) -> assertThat(FailureText.of(context)).contains("is a variable reference that nothing expanded")
+			.run((context) -> assertThat(FailureText.of(context))
+				.contains("is a variable reference that nothing expanded")
 				.contains("The key of OpenAI (provider 'openai') from OPENAI_API_KEY")
 				.contains("Export the variable it names"));
 	}
@@ -114,9 +116,11 @@ class KeyRejectionTests {
 
 	@Test
 	void emptyEntryInAKeyListIsNamedByPosition() {
-		this.contextRunner.withInitializer(TestEnvironments.osEnvironment("OPENAI_API_KEY", "sk-canary-a1,,sk-canary-b2"))
+		this.contextRunner
+			.withInitializer(TestEnvironments.osEnvironment("OPENAI_API_KEY", "sk-canary-a1,,sk-canary-b2"))
 			.run((context) -> assertThat(FailureText.of(context))
-				.contains("The keys of OpenAI (provider 'openai') from OPENAI_API_KEY have an empty entry at position 2 of 3")
+				.contains("The keys of OpenAI (provider 'openai') from OPENAI_API_KEY have an empty entry at position 2"
+						+ " of 3")
 				.contains("Remove the extra comma")
 				.doesNotContain("e3b0c442")
 				.doesNotContain("placeholder")
@@ -148,7 +152,8 @@ class KeyRejectionTests {
 	void perCallKeyIsCheckedWithTheSameText() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ChatRequest.builder().user("hi").apiKey("sk-canary\u00a0x01"))
-			.withMessageContaining("The per-call key (ChatRequest.apiKey) contains a non-breaking space (U+00A0) at position 10")
+			.withMessageContaining(
+					"The per-call key (ChatRequest.apiKey) contains a non-breaking space (U+00A0) at position 10")
 			.withMessageNotContaining("canary");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ApiKeys.checkPerCallKey("sk-canary x01"))
@@ -172,7 +177,8 @@ class KeyRejectionTests {
 		Path file = Files.write(temp.resolve("openai_api_key"), new byte[5 * 1024 * 1024]);
 		this.contextRunner.withInitializer(TestEnvironments.osEnvironment("OPENAI_API_KEY_FILE", file.toString()))
 			.run((context) -> assertThat(FailureText.of(context))
-				.contains("OPENAI_API_KEY_FILE points to " + file + ", which holds 5242880 bytes; a key is at most 1024"));
+				.contains("OPENAI_API_KEY_FILE points to " + file
+						+ ", which holds 5242880 bytes; a key is at most 1024"));
 	}
 
 	@Test
