@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.paracle.keys.resolve.ApiKey;
+import io.paracle.keys.resolve.ApiKeys;
 import io.paracle.keys.resolve.KeyOrigin;
 import io.paracle.keys.resolve.KeySourceKind;
 import org.jspecify.annotations.Nullable;
@@ -230,7 +231,7 @@ public final class ChatRequest {
 		 * @return this builder
 		 */
 		public Builder apiKey(@Nullable ApiKey apiKey) {
-			this.apiKey = apiKey;
+			this.apiKey = (apiKey != null) ? ApiKeys.checkPerCallKey(apiKey) : null;
 			return this;
 		}
 

@@ -1,10 +1,11 @@
 package io.paracle.keys.resolve;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.MapPropertySource;
 
@@ -20,9 +21,16 @@ final class DotenvPropertySource extends MapPropertySource {
 
 	private final Path file;
 
+	private final Function<String, @Nullable String> lookup;
+
 	DotenvPropertySource(Path file, Map<String, Object> entries) {
+		this(file, entries, (name) -> null);
+	}
+
+	DotenvPropertySource(Path file, Map<String, Object> entries, Function<String, @Nullable String> lookup) {
 		super(NAME + ":" + file, entries);
 		this.file = file;
+		this.lookup = lookup;
 	}
 
 	/**
@@ -31,9 +39,9 @@ final class DotenvPropertySource extends MapPropertySource {
 	DotenvPropertySource reload() {
 		try {
 			return new DotenvPropertySource(this.file,
-					DotenvParser.parse(Files.readAllLines(this.file, StandardCharsets.UTF_8)));
+					DotenvParser.parse(DotenvParser.read(this.file), this.lookup).entries(), this.lookup);
 		}
-		catch (IOException | IllegalArgumentException ex) {
+		catch (IOException | IllegalStateException ex) {
 			return this;
 		}
 	}

@@ -1,6 +1,8 @@
 package io.paracle.keys.resolve;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -148,21 +150,23 @@ public final class ProviderConfigurations {
 		}
 		List<ApiKey> keys = new ArrayList<>();
 		if (properties.getApiKey() != null) {
-			addAll(keys, properties.getApiKey(), propertyOrigin(name, "api-key"));
+			addAll(name, descriptor, keys, properties.getApiKey(), propertyOrigin(name, "api-key"), problems);
 		}
 		for (String value : properties.getApiKeys()) {
-			addAll(keys, value, propertyOrigin(name, "api-keys"));
+			addAll(name, descriptor, keys, value, propertyOrigin(name, "api-keys"), problems);
 		}
 		if (keys.isEmpty() && StringUtils.hasText(properties.getApiKeyFile())) {
 			String property = PREFIX + name + ".api-key-file";
-			readFile(name, properties.getApiKeyFile(), new KeyOrigin(KeySourceKind.FILE, property,
+			readFile(name, descriptor, properties.getApiKeyFile(), new KeyOrigin(KeySourceKind.FILE, property,
 					properties.getApiKeyFile()), property, keys, problems);
 		}
 		if (!keys.isEmpty() || !isDefault) {
 			return keys;
 		}
 		for (String variable : descriptor.keyVariables()) {
-			found(keys, this.lookup.find(EnvironmentKeyLookup.candidates(variable), ProviderConfigurations::isDirect));
+			found(name, descriptor, keys,
+					this.lookup.find(EnvironmentKeyLookup.candidates(variable), ProviderConfigurations::isDirect),
+					problems);
 			if (!keys.isEmpty()) {
 				return keys;
 			}
@@ -171,14 +175,15 @@ public final class ProviderConfigurations {
 			String fileVariable = variable + "_FILE";
 			EnvironmentKeyLookup.Match match = this.lookup.find(List.of(fileVariable), (kind) -> true);
 			if (match != null && StringUtils.hasText(match.value())) {
-				readFile(name, match.value(), new KeyOrigin(KeySourceKind.FILE, fileVariable, match.value()),
-						fileVariable, keys, problems);
+				readFile(name, descriptor, match.value(),
+						new KeyOrigin(KeySourceKind.FILE, fileVariable, match.value()), fileVariable, keys, problems);
 				return keys;
 			}
 		}
 		for (KeySourceKind late : List.of(KeySourceKind.DOTENV, KeySourceKind.CONFIG_TREE)) {
 			for (String variable : descriptor.keyVariables()) {
-				found(keys, this.lookup.find(EnvironmentKeyLookup.candidates(variable), late::equals));
+				found(name, descriptor, keys, this.lookup.find(EnvironmentKeyLookup.candidates(variable), late::equals),
+						problems);
 				if (!keys.isEmpty()) {
 					return keys;
 				}
@@ -283,19 +288,36 @@ public final class ProviderConfigurations {
 		return kind != KeySourceKind.DOTENV && kind != KeySourceKind.CONFIG_TREE;
 	}
 
-	private static void found(List<ApiKey> keys, EnvironmentKeyLookup.@Nullable Match match) {
+	private static void found(String name, ProviderDescriptor descriptor, List<ApiKey> keys,
+			EnvironmentKeyLookup.@Nullable Match match, List<KeyProblem> problems) {
 		if (match != null) {
-			addAll(keys, match.value(), match.origin());
+			addAll(name, descriptor, keys, match.value(), match.origin(), problems);
 		}
 	}
 
-	private static void addAll(List<ApiKey> keys, String value, KeyOrigin origin) {
+	/**
+	 * Add the keys of a value, several when it holds commas. An empty entry ({@code sk-a,,sk-b}) is a problem
+	 * named by its position, not a key.
+	 */
+	private static void addAll(String name, ProviderDescriptor descriptor, List<ApiKey> keys, String value,
+			KeyOrigin origin, List<KeyProblem> problems) {
 		if (value.indexOf(',') < 0) {
 			add(keys, value, origin);
 			return;
 		}
-		for (String part : value.split(",")) {
-			add(keys, part.strip(), origin);
+		String[] parts = value.split(",", -1);
+		for (int i = 0; i < parts.length; i++) {
+			String part = parts[i].strip();
+			if (part.isEmpty()) {
+				problems.add(new KeyProblem(name, "The keys of " + descriptor.displayName() + " (provider '" + name
+						+ "') from " + origin.description() + " have an empty entry at position " + (i + 1) + " of "
+						+ parts.length,
+						"Remove the extra comma in " + origin.description()
+								+ ": keys are separated by single commas, with none at either end."));
+			}
+			else {
+				add(keys, part, origin);
+			}
 		}
 	}
 
@@ -306,10 +328,24 @@ public final class ProviderConfigurations {
 		}
 	}
 
-	private void readFile(String name, String file, KeyOrigin origin, String reference, List<ApiKey> keys,
-			List<KeyProblem> problems) {
+	private void readFile(String name, ProviderDescriptor descriptor, String file, KeyOrigin origin,
+			String reference, List<ApiKey> keys, List<KeyProblem> problems) {
+		Path path = Path.of(file);
 		try {
-			addAll(keys, EnvironmentKeyLookup.readKeyFile(Path.of(file)), origin);
+			long size = Files.isRegularFile(path) ? Files.size(path) : 0;
+			if (size > KeyChecks.MAX_KEY_LENGTH * 4L + 2) {
+				problems.add(new KeyProblem(name, reference + " points to " + file + ", which holds " + size
+						+ " bytes; a key is at most " + KeyChecks.MAX_KEY_LENGTH + " characters",
+						"Point " + reference + " at the file that holds only the key of " + descriptor.displayName()
+								+ " (one line), or unset " + reference + "."));
+				return;
+			}
+			addAll(name, descriptor, keys, EnvironmentKeyLookup.readKeyFile(path), origin, problems);
+		}
+		catch (CharacterCodingException ex) {
+			problems.add(new KeyProblem(name, reference + " points to " + file + ", which is not UTF-8",
+					"Write the key into " + file + " again as plain text (a key is printable ASCII), or unset "
+							+ reference + "."));
 		}
 		catch (IOException ex) {
 			problems.add(new KeyProblem(name,

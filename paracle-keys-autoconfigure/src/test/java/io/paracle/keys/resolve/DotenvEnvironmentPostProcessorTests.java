@@ -1,6 +1,7 @@
 package io.paracle.keys.resolve;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -78,12 +79,61 @@ class DotenvEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void malformedFileFailsWithoutQuotingTheLine() throws IOException {
-		Path env = write(".env", "OPENAI_API_KEY=\"sk-canary-unclosed-0001\n");
+	void unparsableLineIsSkippedWithOneWarnAndTheOtherKeysLoad(CapturedOutput output) throws IOException {
+		Path env = write(".env", "OPENAI_API_KEY=\"sk-canary-unclosed-0001\nGROQ_API_KEY=gsk_plain0001\n"
+				+ "this line is canary junk\nCLAUDE_API_KEY=sk-ant-0001\n");
+		MockEnvironment environment = environment(env);
+		postProcess(environment);
+		this.logs.switchOverAll();
+		assertThat(environment.getProperty("OPENAI_API_KEY")).isNull();
+		assertThat(environment.getProperty("GROQ_API_KEY")).isEqualTo("gsk_plain0001");
+		assertThat(environment.getProperty("CLAUDE_API_KEY")).isEqualTo("sk-ant-0001");
+		assertThat(output).contains("Skipped line 1 of " + env + ": it opens a \" quote that is never closed. "
+				+ "The other entries of the file were loaded")
+			.contains("Skipped line 3 of " + env + ": it is not of the form NAME=value")
+			.doesNotContain("canary");
+		assertThat(output.toString().lines().filter((line) -> line.contains("Skipped line"))).hasSize(2);
+	}
+
+	@Test
+	void latin1ByteFailsSayingNotUtf8WithTheLineNumber() throws IOException {
+		Path env = this.temp.resolve(".env");
+		Files.write(env, "A=1\nOPENAI_API_KEY=sk-canary-caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 		MockEnvironment environment = environment(env);
 		assertThatIllegalStateException().isThrownBy(() -> postProcess(environment))
-			.withMessageContaining("Could not parse " + env)
-			.withMessageNotContaining("canary");
+			.withMessageContaining(env + " is not UTF-8: line 2")
+			.withMessageNotContaining("permissions")
+			.withMessageNotContaining("canary")
+			.isInstanceOf(DotenvFileException.class);
+	}
+
+	@Test
+	void byteOrderMarkAtTheStartIsAccepted() throws IOException {
+		Path env = write(".env", "\uFEFFOPENAI_API_KEY=sk-bom-0001\n");
+		MockEnvironment environment = environment(env);
+		postProcess(environment);
+		assertThat(environment.getProperty("OPENAI_API_KEY")).isEqualTo("sk-bom-0001");
+	}
+
+	@Test
+	void variablesExpandFromTheRealEnvironmentAndEarlierLines() throws IOException {
+		Path env = write(".env",
+				"PREFIX=sk-proj\nOPENAI_API_KEY=${PREFIX}-${SUFFIX}\nGROQ_API_KEY=${GROQ:-gsk_default0001}\n");
+		MockEnvironment environment = environment(env).withProperty("SUFFIX", "env0001");
+		postProcess(environment);
+		assertThat(environment.getProperty("OPENAI_API_KEY")).isEqualTo("sk-proj-env0001");
+		assertThat(environment.getProperty("GROQ_API_KEY")).isEqualTo("gsk_default0001");
+	}
+
+	@Test
+	void variableThatNothingDefinesWarnsByNameAndLine(CapturedOutput output) throws IOException {
+		Path env = write(".env", "A=1\nOPENAI_API_KEY=${OPENAI_API_KEY}\nB=${UNSET_TOO:-fine}\n");
+		MockEnvironment environment = environment(env);
+		postProcess(environment);
+		this.logs.switchOverAll();
+		assertThat(environment.getProperty("OPENAI_API_KEY")).isEmpty();
+		assertThat(output).contains("Line 2 of " + env + " uses ${OPENAI_API_KEY}, which is not set")
+			.doesNotContain("UNSET_TOO");
 	}
 
 	@Test

@@ -89,6 +89,18 @@ class SpringApplicationKeySourcesTests {
 			.doesNotContain("sk-canary-6621");
 	}
 
+	@Test
+	void dotenvThatIsNotUtf8IsReportedByTheFailureAnalyzer(CapturedOutput output) throws IOException {
+		Path env = Files.write(this.temp.resolve(".env"),
+				"GROQ_API_KEY=gsk_canary\u00e90001\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertThatException().isThrownBy(() -> run("--paracle.keys.dotenv.path=" + env));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains(env + " is not UTF-8: line 1")
+			.contains("Action:")
+			.doesNotContain("canary")
+			.doesNotContain("\tat io.paracle");
+	}
+
 	private ConfigurableApplicationContext run(String... args) {
 		java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
 		all.add("--spring.main.banner-mode=off");
