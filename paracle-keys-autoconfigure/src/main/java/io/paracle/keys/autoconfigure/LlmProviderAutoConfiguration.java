@@ -143,6 +143,7 @@ public final class LlmProviderAutoConfiguration {
 					resourceLoader.getClassLoader());
 			factory.setHttpClientType(httpClient);
 			factory.setSslBundle(sslBundle(properties.getHttp().getSslBundle(), sslBundles));
+			factory.setMaxResponseSize(properties.getHttp().getMaxResponseSize());
 			factory.setHttpClientCustomizers(httpClientCustomizers.orderedStream().toList());
 			if (httpClient == HttpClientType.DIRECT && !restClientCustomizers.isEmpty()) {
 				logger.warn("paracle.http.client=direct: the providers call Apache HttpClient 5 without RestClient, "

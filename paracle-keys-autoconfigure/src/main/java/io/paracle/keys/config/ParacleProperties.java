@@ -11,6 +11,7 @@ import io.paracle.keys.resolve.ProviderProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of paracle-keys: the provider configurations ({@code paracle.providers.<name>.*}),
@@ -155,6 +156,23 @@ public class ParacleProperties {
 		 * with either client. Unset: the JVM's default trust store.
 		 */
 		private @Nullable String sslBundle;
+
+		/**
+		 * Largest answer read from a provider; a larger one fails with InvalidResponseException (outcome
+		 * invalid_response) instead of filling the heap.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(10);
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			if (maxResponseSize.toBytes() <= 0) {
+				throw new IllegalArgumentException("must be larger than zero, e.g. 10MB");
+			}
+			this.maxResponseSize = maxResponseSize;
+		}
 
 		public @Nullable HttpClientType getClient() {
 			return this.client;

@@ -240,6 +240,7 @@ public final class ProviderConfigurations {
 		}
 		ProviderProperties.RateLimit rateLimit = properties.getRateLimit();
 		return new ProviderSettings(stripTrailingSlash(baseUrl), model, properties.getTimeout(),
+				properties.getCallTimeout(),
 				properties.getConnectTimeout(), properties.getMaxRetries(), properties.getRetryBackoff(),
 				properties.getCooldown(), properties.getMaxCooldown(), properties.getRejectionProbeInterval(),
 				rateLimit.getRequestsPerMinute(),

@@ -60,6 +60,12 @@ public class ProviderProperties {
 	private Duration timeout = Duration.ofSeconds(60);
 
 	/**
+	 * Longest time of one call, its retries and key failover included; unset for no bound beyond the attempts'
+	 * own timeouts.
+	 */
+	private @Nullable Duration callTimeout;
+
+	/**
 	 * Connect timeout of one HTTP call.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(10);
@@ -196,6 +202,14 @@ public class ProviderProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	public @Nullable Duration getCallTimeout() {
+		return this.callTimeout;
+	}
+
+	public void setCallTimeout(@Nullable Duration callTimeout) {
+		this.callTimeout = callTimeout;
 	}
 
 	public Duration getConnectTimeout() {

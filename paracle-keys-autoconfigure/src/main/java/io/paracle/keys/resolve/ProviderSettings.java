@@ -16,7 +16,8 @@ import org.springframework.util.Assert;
  * @param baseUrl the base URL without trailing slash: the {@code base-url} property or the catalog's URL; the
  * resource endpoint for Azure OpenAI; the endpoint override (or {@code null}) for Bedrock
  * @param model the model of requests that name none: the {@code model} property, else the catalog default
- * @param timeout the read timeout of one HTTP call
+ * @param timeout the time one HTTP exchange may take: connect, first byte and the whole body
+ * @param callTimeout the time one call may take with its retries and failover, or {@code null} for no bound
  * @param connectTimeout the connect timeout of one HTTP call
  * @param maxRetries the retries after a 5xx answer, a connection error or a timeout (0 or more)
  * @param retryBackoff the backoff before the first retry
@@ -31,7 +32,8 @@ import org.springframework.util.Assert;
  * @param region the AWS region of Bedrock, or {@code null} to let the AWS SDK find it
  * @author paracle-keys
  */
-public record ProviderSettings(@Nullable String baseUrl, String model, Duration timeout, Duration connectTimeout,
+public record ProviderSettings(@Nullable String baseUrl, String model, Duration timeout,
+		@Nullable Duration callTimeout, Duration connectTimeout,
 		int maxRetries, Duration retryBackoff, Duration cooldown, Duration maxCooldown,
 		Duration rejectionProbeInterval, @Nullable Integer requestsPerMinute, Duration maxWait,
 		@Nullable LocalDate keyCreated, @Nullable String apiVersion, @Nullable String deployment,
@@ -45,6 +47,7 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 	 * @param baseUrl the base URL
 	 * @param model the default model
 	 * @param timeout the read timeout
+	 * @param callTimeout the call timeout
 	 * @param connectTimeout the connect timeout
 	 * @param maxRetries the retries
 	 * @param retryBackoff the backoff

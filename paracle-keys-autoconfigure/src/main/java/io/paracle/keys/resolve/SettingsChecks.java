@@ -21,6 +21,9 @@ final class SettingsChecks {
 	static void check(String name, ProviderProperties properties, List<KeyProblem> problems) {
 		positive(name, "timeout", properties.getTimeout(), "60s", problems);
 		positive(name, "connect-timeout", properties.getConnectTimeout(), "10s", problems);
+		if (properties.getCallTimeout() != null) {
+			positive(name, "call-timeout", properties.getCallTimeout(), "unset, no bound", problems);
+		}
 		positive(name, "max-cooldown", properties.getMaxCooldown(), "10m", problems);
 		notNegative(name, "retry-backoff", properties.getRetryBackoff(), "500ms", problems);
 		notNegative(name, "cooldown", properties.getCooldown(), "30s", problems);

@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.metrics.ApiCallOutcome;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.provider.CallTimeoutException;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.provider.ProviderUnavailableException;
@@ -71,6 +72,10 @@ final class CallPipeline {
 
 	private final Duration probeInterval;
 
+	private final long timeoutNanos;
+
+	private final @Nullable Duration callTimeout;
+
 	/** Whether every key is rejected: logged once when it starts, and once when a key works again. */
 	private final AtomicBoolean noUsableKey = new AtomicBoolean();
 
@@ -87,6 +92,8 @@ final class CallPipeline {
 		this.keyRefresher = keyRefresher;
 		this.errors = errors;
 		this.probeInterval = settings.rejectionProbeInterval();
+		this.timeoutNanos = settings.timeout().toNanos();
+		this.callTimeout = settings.callTimeout();
 		// created on the first call, with resilience4j's classes
 		this.retry = SingletonSupplier.of(() -> retry(name, settings));
 	}
@@ -96,6 +103,7 @@ final class CallPipeline {
 			.maxAttempts(settings.maxRetries() + 1)
 			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5))
 			.retryExceptions(ProviderUnavailableException.class)
+			.ignoreExceptions(CallTimeoutException.class)
 			.build();
 		return Retry.of("paracle-" + name, config);
 	}
@@ -113,7 +121,9 @@ final class CallPipeline {
 	 * @throws LlmProviderException when no key is left, or the provider's answer to the last attempt
 	 */
 	<T> T call(String operation, @Nullable String model, @Nullable ApiKey override, KeyedExchange<T> exchange) {
-		return this.retry.obtain().executeSupplier(() -> withKeyFailover(operation, model, override, exchange));
+		Deadline deadline = new Deadline(System.nanoTime(), this.callTimeout);
+		return this.retry.obtain()
+			.executeSupplier(() -> withKeyFailover(operation, model, override, exchange, deadline));
 	}
 
 	/**
@@ -129,7 +139,7 @@ final class CallPipeline {
 		ApiCall call = this.tracker.start(this.name, this.type, operation, null);
 		try {
 			ApiKey key = (override != null) ? override : primaryKey();
-			return exchange(exchange, key, call);
+			return exchange(exchange, key, call, System.nanoTime() + this.timeoutNanos);
 		}
 		catch (RuntimeException | Error ex) {
 			call.error(ex);
@@ -141,7 +151,7 @@ final class CallPipeline {
 	}
 
 	private <T> T withKeyFailover(String operation, @Nullable String model, @Nullable ApiKey override,
-			KeyedExchange<T> exchange) {
+			KeyedExchange<T> exchange, Deadline deadline) {
 		if (override != null) {
 			this.keyPools.listener().onPerCallKey(this.name, override);
 		}
@@ -152,10 +162,15 @@ final class CallPipeline {
 				reRead = true;
 			}
 			ApiKey key = (override != null) ? override : selectKey(last);
+			long start = System.nanoTime();
+			if (deadline.passed(start)) {
+				throw this.errors.callTimeout(deadline.callTimeout(), deadline.attempts());
+			}
 			acquirePermit();
 			ApiCall call = this.tracker.start(this.name, this.type, operation, model);
+			deadline.attempted();
 			try {
-				T result = exchange(exchange, key, call);
+				T result = exchange(exchange, key, call, deadline.attemptEnd(start, this.timeoutNanos));
 				recordCall(ApiCallOutcome.SUCCESS, 200, key);
 				if (override == null && key != null) {
 					accepted(key);
@@ -194,8 +209,8 @@ final class CallPipeline {
 		}
 	}
 
-	private <T> T exchange(KeyedExchange<T> exchange, @Nullable ApiKey key, ApiCall call) {
-		ExchangeAttempt attempt = new ExchangeAttempt(this, call, key);
+	private <T> T exchange(KeyedExchange<T> exchange, @Nullable ApiKey key, ApiCall call, long deadlineNanos) {
+		ExchangeAttempt attempt = new ExchangeAttempt(this, call, key, deadlineNanos);
 		try {
 			return exchange.exchange(key, attempt);
 		}
@@ -331,6 +346,48 @@ final class CallPipeline {
 
 	ProviderErrors errors() {
 		return this.errors;
+	}
+
+	/**
+	 * The deadline of one call ({@code call-timeout}), across its retries and key failover.
+	 */
+	private static final class Deadline {
+
+		private final long endNanos;
+
+		private final @Nullable Duration callTimeout;
+
+		private int attempts;
+
+		Deadline(long startNanos, @Nullable Duration callTimeout) {
+			this.callTimeout = callTimeout;
+			this.endNanos = (callTimeout != null) ? startNanos + callTimeout.toNanos() : 0;
+		}
+
+		boolean passed(long nowNanos) {
+			return this.callTimeout != null && nowNanos - this.endNanos >= 0;
+		}
+
+		/**
+		 * Return when an attempt that starts now must end: after its timeout, or at the call's deadline.
+		 */
+		long attemptEnd(long startNanos, long timeoutNanos) {
+			long end = startNanos + timeoutNanos;
+			return (this.callTimeout != null && end - this.endNanos > 0) ? this.endNanos : end;
+		}
+
+		void attempted() {
+			this.attempts++;
+		}
+
+		int attempts() {
+			return this.attempts;
+		}
+
+		Duration callTimeout() {
+			return (this.callTimeout != null) ? this.callTimeout : Duration.ZERO;
+		}
+
 	}
 
 }

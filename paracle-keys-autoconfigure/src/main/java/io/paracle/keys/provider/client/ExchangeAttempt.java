@@ -25,10 +25,23 @@ public final class ExchangeAttempt {
 
 	private final @Nullable ApiKey key;
 
-	ExchangeAttempt(CallPipeline pipeline, ApiCall call, @Nullable ApiKey key) {
+	private final long deadlineNanos;
+
+	ExchangeAttempt(CallPipeline pipeline, ApiCall call, @Nullable ApiKey key, long deadlineNanos) {
 		this.pipeline = pipeline;
 		this.call = call;
 		this.key = key;
+		this.deadlineNanos = deadlineNanos;
+	}
+
+	/**
+	 * Return the {@link System#nanoTime()} by which this attempt's exchange must have ended: its start plus the
+	 * configuration's {@code timeout}, or the end of the {@code call-timeout} when that comes first. An exchange
+	 * that reads past it should fail as a timeout and close its connection.
+	 * @return the deadline
+	 */
+	public long deadlineNanos() {
+		return this.deadlineNanos;
 	}
 
 	/**
@@ -70,6 +83,13 @@ public final class ExchangeAttempt {
 	 */
 	InvalidResponseException unreadable(int status, JacksonException ex) {
 		return this.pipeline.errors().unreadable(status, ex, this.key);
+	}
+
+	/**
+	 * Return the exception for an answer larger than {@code paracle.http.max-response-size} (never retried).
+	 */
+	InvalidResponseException tooLarge(int status, long maxBytes) {
+		return this.pipeline.errors().tooLarge(status, maxBytes);
 	}
 
 	/**

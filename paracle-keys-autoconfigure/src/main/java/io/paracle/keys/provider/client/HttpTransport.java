@@ -82,8 +82,9 @@ abstract class HttpTransport implements ProviderTransport {
 			headers.accept(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 			headers.accept(this.keyHeader, this.keyTransport.headerValue(key.secret()));
 			addHeaders(headers);
-		}, (status, headers, body) -> {
+		}, (status, headers, raw) -> {
 			attempt.responded(status, headers);
+			InputStream body = new BoundedBody(raw, this.context.maxResponseBytes(), attempt.deadlineNanos());
 			if (status >= 200 && status < 300) {
 				return new Response<>(status, read(status, body, parser, attempt));
 			}
@@ -98,6 +99,9 @@ abstract class HttpTransport implements ProviderTransport {
 			return parser.parse(json);
 		}
 		catch (JacksonIOException ex) {
+			if (ex.getCause() instanceof BoundedBody.AnswerTooLargeException tooLarge) {
+				throw attempt.tooLarge(status, tooLarge.maxBytes());
+			}
 			// reading failed (e.g. a read timeout): an I/O error, not a malformed answer
 			throw ex.getCause();
 		}

@@ -175,6 +175,13 @@ public final class LlmProviderContext {
 				this.calls.keyPools(), this.calls.tracker(), this.calls.keyRefresher(), errors);
 	}
 
+	/**
+	 * Return the largest answer read, {@code paracle.http.max-response-size}.
+	 */
+	long maxResponseBytes() {
+		return this.calls.maxResponseBytes();
+	}
+
 	@Nullable String property(String name) {
 		return this.environment.getProperty(name);
 	}
@@ -194,8 +201,10 @@ public final class LlmProviderContext {
 	 * @param keyPools the run-time key state of every configuration
 	 * @param tracker measures calls
 	 * @param keyRefresher re-reads keys after a rejection, or {@code null}
+	 * @param maxResponseBytes the largest answer read ({@code paracle.http.max-response-size})
 	 */
-	record Calls(KeyPools keyPools, ApiCallTracker tracker, @Nullable KeyRefresher keyRefresher) {
+	record Calls(KeyPools keyPools, ApiCallTracker tracker, @Nullable KeyRefresher keyRefresher,
+			long maxResponseBytes) {
 
 	}
 

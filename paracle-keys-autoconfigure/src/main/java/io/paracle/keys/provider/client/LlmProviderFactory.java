@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
@@ -43,6 +44,9 @@ import org.springframework.web.client.RestClient;
  * @author paracle-keys
  */
 public class LlmProviderFactory implements AutoCloseable {
+
+	/** Default of {@code paracle.http.max-response-size}. */
+	public static final DataSize DEFAULT_MAX_RESPONSE_SIZE = DataSize.ofMegabytes(10);
 
 	private static final Map<String, ProviderType> TYPES = Map.ofEntries(
 			Map.entry(ProviderCatalog.OPENAI, new ProviderType(OpenAiProvider.class, OpenAiProvider::new)),
@@ -73,7 +77,7 @@ public class LlmProviderFactory implements AutoCloseable {
 
 	private final HttpRequestFactories requestFactories = new HttpRequestFactories();
 
-	private final LlmProviderContext.Calls calls;
+	private LlmProviderContext.Calls calls;
 
 	private HttpClientType httpClientType = HttpClientType.REST_CLIENT;
 
@@ -116,7 +120,7 @@ public class LlmProviderFactory implements AutoCloseable {
 		this.restClientBuilder = restClientBuilder;
 		this.customizers = List.copyOf(customizers);
 		this.classLoader = classLoader;
-		this.calls = new LlmProviderContext.Calls(keyPools, tracker, keyRefresher);
+		this.calls = new LlmProviderContext.Calls(keyPools, tracker, keyRefresher, DEFAULT_MAX_RESPONSE_SIZE.toBytes());
 	}
 
 	/**
@@ -137,6 +141,17 @@ public class LlmProviderFactory implements AutoCloseable {
 	 */
 	public void setHttpClientCustomizers(List<LlmProviderHttpClientCustomizer> httpClientCustomizers) {
 		this.httpClientCustomizers = List.copyOf(httpClientCustomizers);
+	}
+
+	/**
+	 * Set the largest answer the providers created from now on read ({@code paracle.http.max-response-size}); a
+	 * larger one fails with {@code InvalidResponseException}.
+	 * @param maxResponseSize the size
+	 */
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		Assert.isTrue(maxResponseSize.toBytes() > 0, "maxResponseSize must be positive");
+		this.calls = new LlmProviderContext.Calls(this.calls.keyPools(), this.calls.tracker(),
+				this.calls.keyRefresher(), maxResponseSize.toBytes());
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.paracle.keys.catalog.ProviderDescriptor;
+import io.paracle.keys.provider.CallTimeoutException;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.InvalidResponseException;
 import io.paracle.keys.provider.LlmProviderException;
@@ -203,6 +204,30 @@ final class ProviderErrors {
 	}
 
 	/**
+	 * Return the exception for an answer larger than {@code paracle.http.max-response-size}.
+	 * @param status the status
+	 * @param maxBytes the limit
+	 * @return the exception
+	 */
+	InvalidResponseException tooLarge(int status, long maxBytes) {
+		return new InvalidResponseException(this.name, status, this.descriptor.displayName() + " (provider '"
+				+ this.name + "') answered HTTP " + status + " with more than " + DataSizes.format(maxBytes)
+				+ " (paracle.http.max-response-size); the rest was not read" + NOT_RETRIED, null);
+	}
+
+	/**
+	 * Return the exception for a call that did not complete within its {@code call-timeout}.
+	 * @param callTimeout the call timeout
+	 * @param attempts the attempts made
+	 * @return the exception
+	 */
+	CallTimeoutException callTimeout(Duration callTimeout, int attempts) {
+		return new CallTimeoutException(this.name, this.descriptor.displayName() + " (provider '" + this.name
+				+ "') call did not complete within " + format(callTimeout) + " (paracle.providers." + this.name
+				+ ".call-timeout) after " + attempts + ((attempts == 1) ? " attempt" : " attempts") + ".");
+	}
+
+	/**
 	 * Return the exception for a 2xx answer that is JSON but holds no answer.
 	 * @param status the status
 	 * @param missing what is missing, e.g. {@code "no choices"}
@@ -293,6 +318,26 @@ final class ProviderErrors {
 
 	private static String cut(String text) {
 		return (text.length() <= EXCERPT_LENGTH) ? text : text.substring(0, EXCERPT_LENGTH) + "...";
+	}
+
+	/**
+	 * Formats byte counts as {@code 10MB}, {@code 512KB} or {@code 100B}.
+	 */
+	static final class DataSizes {
+
+		private DataSizes() {
+		}
+
+		static String format(long bytes) {
+			if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+				return (bytes / (1024 * 1024)) + "MB";
+			}
+			if (bytes >= 1024 && bytes % 1024 == 0) {
+				return (bytes / 1024) + "KB";
+			}
+			return bytes + "B";
+		}
+
 	}
 
 	static String format(Duration duration) {
