@@ -4,31 +4,24 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
 import io.paracle.keys.provider.RateLimitExceededException;
 import io.paracle.keys.provider.client.OpenAiProvider;
 import io.paracle.keys.resolve.ApiKeyConfigurationException;
-import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static io.paracle.keys.resilience.ChatStubs.answer;
+import static io.paracle.keys.resilience.ChatStubs.requestsWith;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -57,7 +50,8 @@ class CooldownAndLimitSettingsTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(ParacleKeysAutoConfiguration.class, LlmProviderAutoConfiguration.class))
-		.withUserConfiguration(ClockConfiguration.class)
+		.withUserConfiguration(ChatStubs.ClockKeyPoolsConfiguration.class)
+		.withBean(ChatStubs.PoolClock.class, () -> new ChatStubs.PoolClock(clock))
 		.withPropertyValues("paracle.providers.openai.base-url=" + FakeProviderServer.baseUrl() + "/v1",
 				"paracle.providers.openai.api-keys=" + A + "," + B, "paracle.providers.openai.max-retries=0");
 
@@ -68,8 +62,8 @@ class CooldownAndLimitSettingsTests {
 
 	@Test
 	void retryAfterOfElevenDaysCoolsTheKeyForMaxCooldownOnly() {
-		answer(A, aResponse().withStatus(429).withHeader("Retry-After", "999999").withBody("{}"));
-		answer(B, okJson(ANSWER));
+		answer(this.server, A, aResponse().withStatus(429).withHeader("Retry-After", "999999").withBody("{}"));
+		answer(this.server, B, okJson(ANSWER));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.max-cooldown=2m").run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			Instant start = clock.instant();
@@ -78,18 +72,18 @@ class CooldownAndLimitSettingsTests {
 			clock.advance(Duration.ofSeconds(119));
 			openai.chat("hello");
 			openai.chat("hello");
-			assertThat(requestsWith(A)).isEqualTo(1);
+			assertThat(requestsWith(this.server, A)).isEqualTo(1);
 			clock.advance(Duration.ofSeconds(1));
 			openai.chat("hello");
 			openai.chat("hello");
-			assertThat(requestsWith(A)).as("A is asked again once its capped cool-down ended").isEqualTo(2);
+			assertThat(requestsWith(this.server, A)).as("A is asked again once its capped cool-down ended").isEqualTo(2);
 		});
 	}
 
 	@Test
 	void retryAfterTooLargeForALongDoesNotOverflowAndIsCappedAtTheDefault() {
-		answer(A, aResponse().withStatus(429).withHeader("Retry-After", "99999999999999999999").withBody("{}"));
-		answer(B, okJson(ANSWER));
+		answer(this.server, A, aResponse().withStatus(429).withHeader("Retry-After", "99999999999999999999").withBody("{}"));
+		answer(this.server, B, okJson(ANSWER));
 		this.contextRunner.run((context) -> {
 			Instant start = clock.instant();
 			assertThat(context.getBean(OpenAiProvider.class).chat("hello").keyFingerprint())
@@ -101,28 +95,28 @@ class CooldownAndLimitSettingsTests {
 
 	@Test
 	void exhaustedQuotaWithAFarResetLocksTheKeyForMaxCooldownOnly() {
-		answer(A, okJson(ANSWER).withHeader("x-ratelimit-remaining-requests", "0")
+		answer(this.server, A, okJson(ANSWER).withHeader("x-ratelimit-remaining-requests", "0")
 			.withHeader("x-ratelimit-reset-requests", "999999s"));
-		answer(B, okJson(ANSWER));
+		answer(this.server, B, okJson(ANSWER));
 		this.contextRunner.run((context) -> {
 				OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 				Instant start = clock.instant();
 				for (int call = 0; call < 4; call++) {
 					openai.chat("hello");
 				}
-				assertThat(requestsWith(A)).isEqualTo(1);
+				assertThat(requestsWith(this.server, A)).isEqualTo(1);
 				assertThat(coolingUntil(context.getBean(KeyPools.class), A))
 					.isEqualTo(start.plus(KeyPool.DEFAULT_MAX_COOLDOWN));
 				clock.advance(KeyPool.DEFAULT_MAX_COOLDOWN);
 				openai.chat("hello");
 				openai.chat("hello");
-				assertThat(requestsWith(A)).isEqualTo(2);
+				assertThat(requestsWith(this.server, A)).isEqualTo(2);
 			});
 	}
 
 	@Test
 	void resetHeaderTooLargeForAnInstantDoesNotFailTheCall() {
-		answer(A, okJson(ANSWER).withHeader("x-ratelimit-remaining-requests", "0")
+		answer(this.server, A, okJson(ANSWER).withHeader("x-ratelimit-remaining-requests", "0")
 			.withHeader("x-ratelimit-reset-requests", "99999999999999999999999s"));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A).run((context) -> {
 			assertThat(context.getBean(OpenAiProvider.class).chat("hello").text()).isEqualTo("ok");
@@ -132,7 +126,7 @@ class CooldownAndLimitSettingsTests {
 
 	@Test
 	void maxWaitOfZeroMeansDoNotWait() {
-		answer(A, okJson(ANSWER));
+		answer(this.server, A, okJson(ANSWER));
 		this.contextRunner
 			.withPropertyValues("paracle.providers.openai.api-keys=" + A,
 					"paracle.providers.openai.rate-limit.requests-per-minute=1",
@@ -142,7 +136,7 @@ class CooldownAndLimitSettingsTests {
 				assertThat(openai.chat("hello").text()).isEqualTo("ok");
 				assertThatExceptionOfType(RateLimitExceededException.class).isThrownBy(() -> openai.chat("hello"))
 					.withMessageContaining("Client-side rate limit exceeded for provider 'openai'");
-				assertThat(requestsWith(A)).isEqualTo(1);
+				assertThat(requestsWith(this.server, A)).isEqualTo(1);
 				clock.advance(Duration.ofMinutes(1));
 				assertThat(openai.chat("hello").text()).isEqualTo("ok");
 			});
@@ -183,28 +177,6 @@ class CooldownAndLimitSettingsTests {
 			.findFirst()
 			.orElseThrow()
 			.coolingUntil();
-	}
-
-	private void answer(String key, ResponseDefinitionBuilder response) {
-		this.server.stubFor(
-				post(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer " + key)).willReturn(response));
-	}
-
-	private int requestsWith(String key) {
-		return this.server.findAll(postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization",
-				equalTo("Bearer " + key))).size();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ClockConfiguration {
-
-		@Bean
-		KeyPools keyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy,
-				ObjectProvider<KeyPoolListener> listeners) {
-			return new KeyPools(resolver, strategy, KeyPoolListener.composite(listeners.orderedStream().toList()),
-					clock, KeyPools.limiters(clock, clock::advance));
-		}
-
 	}
 
 }

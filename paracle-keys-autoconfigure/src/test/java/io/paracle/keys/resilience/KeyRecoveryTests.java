@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.paracle.keys.actuate.ParacleActuatorAutoConfiguration;
 import io.paracle.keys.actuate.ParacleEndpoint;
@@ -15,7 +14,6 @@ import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.client.OpenAiProvider;
-import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.MutableClock;
@@ -24,21 +22,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static io.paracle.keys.resilience.ChatStubs.answer;
+import static io.paracle.keys.resilience.ChatStubs.requestsWith;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -78,7 +73,8 @@ class KeyRecoveryTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ParacleKeysAutoConfiguration.class,
 				LlmProviderAutoConfiguration.class, ParacleActuatorAutoConfiguration.class))
-		.withUserConfiguration(ClockConfiguration.class)
+		.withUserConfiguration(ChatStubs.ClockKeyPoolsConfiguration.class)
+		.withBean(ChatStubs.PoolClock.class, () -> new ChatStubs.PoolClock(clock))
 		.withPropertyValues("management.endpoints.web.exposure.include=*",
 				"paracle.providers.openai.base-url=" + FakeProviderServer.baseUrl() + "/v1",
 				"paracle.providers.openai.max-retries=0", "paracle.providers.openai.rejection-probe-interval=1m",
@@ -97,7 +93,7 @@ class KeyRecoveryTests {
 
 	@Test
 	void forbiddenForTheRequestIsARequestErrorAndTheKeyStaysInUse() {
-		answer(A, aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(PERMISSION_ERROR));
+		answer(this.server, A, aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(PERMISSION_ERROR));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			for (int call = 0; call < 3; call++) {
@@ -107,19 +103,19 @@ class KeyRecoveryTests {
 							+ "stays in use")
 					.withMessageContaining("permission_error");
 			}
-			assertThat(requestsWith(A)).isEqualTo(3);
+			assertThat(requestsWith(this.server, A)).isEqualTo(3);
 			assertThat(context.getBean(KeyPools.class).pool("openai").allRejected()).isFalse();
 		});
 	}
 
 	@Test
 	void forbiddenSayingTheKeyIsBadRejectsIt() {
-		answer(A, aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(INVALID_KEY));
+		answer(this.server, A, aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(INVALID_KEY));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> openai.chat("hello"));
 			assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> openai.chat("hello"));
-			assertThat(requestsWith(A)).isEqualTo(1);
+			assertThat(requestsWith(this.server, A)).isEqualTo(1);
 		});
 	}
 
@@ -136,11 +132,11 @@ class KeyRecoveryTests {
 			assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> openai.chat("hello"));
 			clock.advance(Duration.ofSeconds(59));
 			assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> openai.chat("hello"));
-			assertThat(requestsWith(A)).as("no request within the probe interval").isEqualTo(1);
+			assertThat(requestsWith(this.server, A)).as("no request within the probe interval").isEqualTo(1);
 			clock.advance(Duration.ofSeconds(1));
 			assertThat(openai.chat("hello").text()).isEqualTo("ok");
 			assertThat(openai.chat("hello").text()).isEqualTo("ok");
-			assertThat(requestsWith(A)).isEqualTo(3);
+			assertThat(requestsWith(this.server, A)).isEqualTo(3);
 		});
 		String fingerprint = Fingerprints.of(A);
 		assertThat(count(output, "Provider 'openai' refused key " + fingerprint + " from paracle.providers.openai"
@@ -154,27 +150,27 @@ class KeyRecoveryTests {
 
 	@Test
 	void oneCallPerIntervalProbesARejectedKeyAndTheOthersStayOnTheGoodOne() {
-		answer(A, aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(INVALID_KEY));
-		answer(B, okJson(ANSWER));
+		answer(this.server, A, aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(INVALID_KEY));
+		answer(this.server, B, okJson(ANSWER));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			for (int call = 0; call < 5; call++) {
 				assertThat(openai.chat("hello").keyFingerprint()).isEqualTo(Fingerprints.of(B));
 			}
-			assertThat(requestsWith(A)).isEqualTo(1);
+			assertThat(requestsWith(this.server, A)).isEqualTo(1);
 			clock.advance(Duration.ofMinutes(1));
 			for (int call = 0; call < 5; call++) {
 				assertThat(openai.chat("hello").keyFingerprint()).isEqualTo(Fingerprints.of(B));
 			}
-			assertThat(requestsWith(A)).as("the probe, failed over to B within the same call").isEqualTo(2);
-			assertThat(requestsWith(B)).isEqualTo(10);
+			assertThat(requestsWith(this.server, A)).as("the probe, failed over to B within the same call").isEqualTo(2);
+			assertThat(requestsWith(this.server, B)).isEqualTo(10);
 		});
 	}
 
 	@Test
 	void postToTheEndpointClearsRejectionsAndCooldowns() {
-		answer(A, aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(INVALID_KEY));
-		answer(B, aResponse().withStatus(429).withHeader("Retry-After", "300").withBody("{}"));
+		answer(this.server, A, aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(INVALID_KEY));
+		answer(this.server, B, aResponse().withStatus(429).withHeader("Retry-After", "300").withBody("{}"));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> openai.chat("hello"));
@@ -185,36 +181,14 @@ class KeyRecoveryTests {
 			Map<String, List<String>> cleared = (Map<String, List<String>>) result.get("cleared");
 			assertThat(cleared.get("openai")).containsExactlyInAnyOrder(Fingerprints.of(A), Fingerprints.of(B));
 			assertThat(pool.select()).isNotNull();
-			answer(B, okJson(ANSWER));
+			answer(this.server, B, okJson(ANSWER));
 			openai.chat("hello");
-			assertThat(requestsWith(A) + requestsWith(B)).isGreaterThan(2);
+			assertThat(requestsWith(this.server, A) + requestsWith(this.server, B)).isGreaterThan(2);
 		});
 	}
 
 	private static long count(CapturedOutput output, String text) {
 		return output.getOut().lines().filter((line) -> line.contains(text)).count();
-	}
-
-	private void answer(String key, ResponseDefinitionBuilder response) {
-		this.server.stubFor(
-				post(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer " + key)).willReturn(response));
-	}
-
-	private int requestsWith(String key) {
-		return this.server.findAll(postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization",
-				equalTo("Bearer " + key))).size();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ClockConfiguration {
-
-		@Bean
-		KeyPools keyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy,
-				ObjectProvider<KeyPoolListener> listeners) {
-			return new KeyPools(resolver, strategy, KeyPoolListener.composite(listeners.orderedStream().toList()),
-					clock, KeyPools.limiters(clock, clock::advance));
-		}
-
 	}
 
 }

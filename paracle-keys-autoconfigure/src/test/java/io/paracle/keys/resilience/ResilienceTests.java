@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,25 +23,21 @@ import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.provider.RateLimitExceededException;
 import io.paracle.keys.provider.client.OpenAiProvider;
-import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static io.paracle.keys.resilience.ChatStubs.answer;
+import static io.paracle.keys.resilience.ChatStubs.requestsWith;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -74,7 +69,8 @@ class ResilienceTests {
 		.withConfiguration(AutoConfigurations.of(ParacleKeysAutoConfiguration.class,
 				ApiCallMetricsAutoConfiguration.class, LlmProviderAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class)
-		.withUserConfiguration(ClockConfiguration.class)
+		.withUserConfiguration(ChatStubs.ClockKeyPoolsConfiguration.class)
+		.withBean(ChatStubs.PoolClock.class, () -> new ChatStubs.PoolClock(clock))
 		.withPropertyValues("paracle.providers.openai.base-url=" + FakeProviderServer.baseUrl() + "/v1",
 				"paracle.providers.openai.retry-backoff=5ms");
 
@@ -85,8 +81,8 @@ class ResilienceTests {
 
 	@Test
 	void eightThreadsSucceedOnKeyBWhileKeyACoolsDownForItsRetryAfter() throws Exception {
-		answer(A, aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{}"));
-		answer(B, okJson(ANSWER));
+		answer(this.server, A, aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{}"));
+		answer(this.server, B, okJson(ANSWER));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -108,9 +104,9 @@ class ResilienceTests {
 			}
 			threads.shutdown();
 			assertThat(succeeded).isEqualTo(1600);
-			int hitsOfA = requestsWith(A);
+			int hitsOfA = requestsWith(this.server, A);
 			assertThat(hitsOfA).as("A is only hit by calls in flight before its first 429").isBetween(1, 8);
-			assertThat(requestsWith(B)).isEqualTo(1600);
+			assertThat(requestsWith(this.server, B)).isEqualTo(1600);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("paracle.keys.cooldowns").tag("fingerprint", Fingerprints.of(A)).counter().count())
 				.isEqualTo(hitsOfA);
@@ -119,20 +115,20 @@ class ResilienceTests {
 			for (int call = 0; call < 10; call++) {
 				openai.chat("hello");
 			}
-			assertThat(requestsWith(A)).as("still cooling before its Retry-After").isEqualTo(hitsOfA);
+			assertThat(requestsWith(this.server, A)).as("still cooling before its Retry-After").isEqualTo(hitsOfA);
 			clock.advance(Duration.ofSeconds(1));
 			for (int call = 0; call < 10; call++) {
 				openai.chat("hello");
 			}
-			assertThat(requestsWith(A)).as("used again once its Retry-After has passed").isEqualTo(hitsOfA + 1);
+			assertThat(requestsWith(this.server, A)).as("used again once its Retry-After has passed").isEqualTo(hitsOfA + 1);
 		});
 	}
 
 	@Test
 	void oneRevokedKeyAmongThreeIsHitOnceAndEveryCallSucceeds() {
-		answer(A, okJson(ANSWER));
-		answer(B, aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"Incorrect API key\"}}"));
-		answer(C, okJson(ANSWER));
+		answer(this.server, A, okJson(ANSWER));
+		answer(this.server, B, aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"Incorrect API key\"}}"));
+		answer(this.server, C, okJson(ANSWER));
 		List<ApiKeyRejectedEvent> rejections = new ArrayList<>();
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B + "," + C)
 			.withBean(ApplicationListener.class,
@@ -142,8 +138,8 @@ class ResilienceTests {
 				for (int call = 0; call < 30; call++) {
 					assertThat(openai.chat("hello").text()).isEqualTo("ok");
 				}
-				assertThat(requestsWith(B)).isOne();
-				assertThat(requestsWith(A) + requestsWith(C)).isEqualTo(30);
+				assertThat(requestsWith(this.server, B)).isOne();
+				assertThat(requestsWith(this.server, A) + requestsWith(this.server, C)).isEqualTo(30);
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("paracle.keys.rejections")
 					.tag("fingerprint", Fingerprints.of(B))
@@ -158,9 +154,9 @@ class ResilienceTests {
 
 	@Test
 	void everyKeyRejectedGivesInvalidApiKeyException() {
-		answer(A, aResponse().withStatus(401).withBody("{}"));
+		answer(this.server, A, aResponse().withStatus(401).withBody("{}"));
 		// a 403 whose body says the key is bad (other 403s are request errors, see KeyRecoveryTests)
-		answer(B, aResponse().withStatus(403).withBody("{\"error\":{\"code\":\"invalid_api_key\"}}"));
+		answer(this.server, B, aResponse().withStatus(403).withBody("{\"error\":{\"code\":\"invalid_api_key\"}}"));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> openai.chat("hello"))
@@ -168,14 +164,14 @@ class ResilienceTests {
 						+ Fingerprints.of(B) + "]: invalid API key")
 				.withMessageNotContaining(A);
 			assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> openai.chat("hello"));
-			assertThat(requestsWith(A) + requestsWith(B)).as("rejected keys stay out").isEqualTo(2);
+			assertThat(requestsWith(this.server, A) + requestsWith(this.server, B)).as("rejected keys stay out").isEqualTo(2);
 		});
 	}
 
 	@Test
 	void everyKeyCoolingGivesRateLimitExceededWithTheEarliestFreeTime() {
-		answer(A, aResponse().withStatus(429).withHeader("Retry-After", "20").withBody("{}"));
-		answer(B, aResponse().withStatus(429).withHeader("Retry-After", "10").withBody("{}"));
+		answer(this.server, A, aResponse().withStatus(429).withHeader("Retry-After", "20").withBody("{}"));
+		answer(this.server, B, aResponse().withStatus(429).withHeader("Retry-After", "10").withBody("{}"));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B).run((context) -> {
 			Instant now = clock.instant();
 			assertThatExceptionOfType(RateLimitExceededException.class)
@@ -190,7 +186,7 @@ class ResilienceTests {
 
 	@Test
 	void burstOfOneHundredWithSixtyPerMinuteAdmitsSixtyAndFailsTheRestWithinMaxWait() {
-		answer(A, okJson(ANSWER));
+		answer(this.server, A, okJson(ANSWER));
 		this.contextRunner
 			.withPropertyValues("paracle.providers.openai.api-key=" + A,
 					"paracle.providers.openai.rate-limit.requests-per-minute=60",
@@ -211,7 +207,7 @@ class ResilienceTests {
 				assertThat(admitted).isEqualTo(60);
 				assertThat(refused).hasSize(40).allSatisfy((ex) -> assertThat(ex.getMessage())
 					.startsWith("Client-side rate limit exceeded for provider 'openai': no permit within 2000 ms"));
-				assertThat(requestsWith(A)).isEqualTo(60);
+				assertThat(requestsWith(this.server, A)).isEqualTo(60);
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("paracle.ratelimit.wait")
 					.tag("admitted", "false")
@@ -224,7 +220,7 @@ class ResilienceTests {
 
 	@Test
 	void callsWaitForTheNextWindowWhenMaxWaitAllowsIt() {
-		answer(A, okJson(ANSWER));
+		answer(this.server, A, okJson(ANSWER));
 		this.contextRunner
 			.withPropertyValues("paracle.providers.openai.api-key=" + A,
 					"paracle.providers.openai.rate-limit.requests-per-minute=60",
@@ -235,7 +231,7 @@ class ResilienceTests {
 				for (int call = 0; call < 100; call++) {
 					openai.chat("hello");
 				}
-				assertThat(requestsWith(A)).isEqualTo(100);
+				assertThat(requestsWith(this.server, A)).isEqualTo(100);
 				assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofMinutes(1));
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("paracle.ratelimit.wait")
@@ -271,14 +267,14 @@ class ResilienceTests {
 
 	@Test
 	void retriesAreBoundedByMaxRetriesAndTimeoutsAreRetried() {
-		answer(A, okJson(ANSWER).withFixedDelay(1000));
+		answer(this.server, A, okJson(ANSWER).withFixedDelay(1000));
 		this.contextRunner
 			.withPropertyValues("paracle.providers.openai.api-key=" + A, "paracle.providers.openai.max-retries=1",
 					"paracle.providers.openai.timeout=150ms")
 			.run((context) -> {
 				assertThatExceptionOfType(ProviderUnavailableException.class)
 					.isThrownBy(() -> context.getBean(OpenAiProvider.class).chat("hello"));
-				assertThat(requestsWith(A)).isEqualTo(2);
+				assertThat(requestsWith(this.server, A)).isEqualTo(2);
 				assertThat(context.getBean(MeterRegistry.class).get("api.calls").tag("outcome", "io_error").counter()
 					.count()).isEqualTo(2);
 			});
@@ -286,27 +282,27 @@ class ResilienceTests {
 
 	@Test
 	void badRequestsAreNeverRetried() {
-		answer(A, aResponse().withStatus(400).withBody("{\"error\":{\"message\":\"bad model\"}}"));
+		answer(this.server, A, aResponse().withStatus(400).withBody("{\"error\":{\"message\":\"bad model\"}}"));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
 			assertThatExceptionOfType(ProviderRequestException.class)
 				.isThrownBy(() -> context.getBean(OpenAiProvider.class).chat("hello"));
-			assertThat(requestsWith(A)).isOne();
+			assertThat(requestsWith(this.server, A)).isOne();
 		});
 	}
 
 	@Test
 	void keyWithNothingLeftCoolsDownBeforeA429() {
-		answer(A, okJson(ANSWER).withHeader("x-ratelimit-remaining-requests", "0")
+		answer(this.server, A, okJson(ANSWER).withHeader("x-ratelimit-remaining-requests", "0")
 			.withHeader("x-ratelimit-reset-requests", "20s")
 			.withHeader("x-ratelimit-remaining-tokens", "1234"));
-		answer(B, okJson(ANSWER));
+		answer(this.server, B, okJson(ANSWER));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			for (int call = 0; call < 10; call++) {
 				openai.chat("hello");
 			}
-			assertThat(requestsWith(A)).isOne();
-			assertThat(requestsWith(B)).isEqualTo(9);
+			assertThat(requestsWith(this.server, A)).isOne();
+			assertThat(requestsWith(this.server, B)).isEqualTo(9);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("paracle.keys.ratelimit.remaining").tag("fingerprint", Fingerprints.of(A))
 				.tag("limit", "requests").gauge().value()).isZero();
@@ -315,14 +311,14 @@ class ResilienceTests {
 			clock.advance(Duration.ofSeconds(20));
 			openai.chat("hello");
 			openai.chat("hello");
-			assertThat(requestsWith(A)).isEqualTo(2);
+			assertThat(requestsWith(this.server, A)).isEqualTo(2);
 		});
 	}
 
 	@Test
 	void customStrategyPicksTheKeyPerCall() {
-		answer(A, okJson(ANSWER));
-		answer(B, okJson(ANSWER));
+		answer(this.server, A, okJson(ANSWER));
+		answer(this.server, B, okJson(ANSWER));
 		ThreadLocal<String> tenant = new ThreadLocal<>();
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B)
 			.withBean(KeySelectionStrategy.class, () -> (provider, available) -> available.stream()
@@ -340,8 +336,8 @@ class ResilienceTests {
 
 	@Test
 	void refusedPerCallKeyFailsThatCallOnlyAndLeavesTheConfiguredKeysAlone() {
-		answer(A, okJson(ANSWER));
-		answer(C, aResponse().withStatus(401).withBody("{}"));
+		answer(this.server, A, okJson(ANSWER));
+		answer(this.server, C, aResponse().withStatus(401).withBody("{}"));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
 			OpenAiProvider openai = context.getBean(OpenAiProvider.class);
 			assertThatExceptionOfType(InvalidApiKeyException.class)
@@ -350,28 +346,6 @@ class ResilienceTests {
 			assertThat(openai.chat("hello").keyFingerprint()).isEqualTo(Fingerprints.of(A));
 			assertThat(context.getBean(KeyPools.class).pool("openai").allRejected()).isFalse();
 		});
-	}
-
-	private void answer(String key, ResponseDefinitionBuilder response) {
-		this.server.stubFor(
-				post(urlEqualTo(CHAT)).withHeader("Authorization", equalTo("Bearer " + key)).willReturn(response));
-	}
-
-	private int requestsWith(String key) {
-		return this.server.findAll(postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization",
-				equalTo("Bearer " + key))).size();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ClockConfiguration {
-
-		@Bean
-		KeyPools keyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy,
-				ObjectProvider<KeyPoolListener> listeners) {
-			return new KeyPools(resolver, strategy, KeyPoolListener.composite(listeners.orderedStream().toList()),
-					clock, KeyPools.limiters(clock, clock::advance));
-		}
-
 	}
 
 }
