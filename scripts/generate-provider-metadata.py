@@ -27,7 +27,7 @@ constants = dict(re.findall(r'public static final String (\w+) = "([\w-]+)";', c
 entries = re.findall(r'(?:openAiCompatible\(|new ProviderDescriptor\()\s*("[\w-]+"|\w+),\s*"([^"]+)"', catalog)
 ids = [(constants.get(i, i.strip('"')), name) for i, name in entries]
 
-JAVA_TYPES = {"String": "java.lang.String", "Boolean": "java.lang.Boolean", "Duration": "java.time.Duration",
+JAVA_TYPES = {"String": "java.lang.String", "Boolean": "java.lang.Boolean", "boolean": "java.lang.Boolean", "Duration": "java.time.Duration",
               "int": "java.lang.Integer", "Integer": "java.lang.Integer",
               "LocalDate": "java.time.LocalDate", "List<String>": "java.util.List<java.lang.String>"}
 

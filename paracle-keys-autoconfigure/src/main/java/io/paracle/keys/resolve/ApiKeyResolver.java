@@ -67,6 +67,7 @@ public class ApiKeyResolver {
 		List<KeyProblem> problems = new ArrayList<>();
 		resolved.forEach((configuration) -> problems.addAll(configuration.problems()));
 		this.policy = SourcePolicy.of(resolution.allowedSources(), environment);
+		List<String> plainHttp = new ArrayList<>();
 		for (ProviderConfiguration configuration : resolved) {
 			if (configuration.active()) {
 				for (ApiKey key : configuration.keys().keys()) {
@@ -74,11 +75,16 @@ public class ApiKeyResolver {
 						problems.add(this.policy.problem(configuration.name(), key));
 					}
 				}
+				String warning = PlainHttpCheck.check(configuration, !this.policy.allowsEverything(), problems);
+				if (warning != null) {
+					plainHttp.add(warning);
+				}
 			}
 		}
 		if (!problems.isEmpty()) {
 			throw new ApiKeyConfigurationException(problems);
 		}
+		plainHttp.forEach(logger::warn);
 		this.configurations = ProviderConfigurations.active(resolved);
 		Map<String, ProviderKeys> keys = new LinkedHashMap<>();
 		this.configurations.forEach((name, configuration) -> {

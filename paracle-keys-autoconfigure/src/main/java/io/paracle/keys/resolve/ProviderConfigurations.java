@@ -245,7 +245,8 @@ public final class ProviderConfigurations {
 				properties.getCooldown(), properties.getMaxCooldown(), properties.getRejectionProbeInterval(),
 				rateLimit.getRequestsPerMinute(),
 				rateLimit.getMaxWait(),
-				properties.getKeyCreated(), apiVersion, first(properties.getDeployment()), region);
+				properties.getKeyCreated(), apiVersion, first(properties.getDeployment()), region,
+				properties.isAllowPlainHttp());
 	}
 
 	private @Nullable String variable(boolean isDefault, String name) {

@@ -50,6 +50,12 @@ public class ProviderProperties {
 	private @Nullable String baseUrl;
 
 	/**
+	 * Whether a plain http:// base URL to another host is accepted without a WARN (and despite a restrictive
+	 * paracle.keys.allowed-sources): for a connection encrypted by other means, such as a sidecar.
+	 */
+	private boolean allowPlainHttp;
+
+	/**
 	 * Default model for requests that name none.
 	 */
 	private @Nullable String model;
@@ -186,6 +192,14 @@ public class ProviderProperties {
 
 	public void setBaseUrl(@Nullable String baseUrl) {
 		this.baseUrl = baseUrl;
+	}
+
+	public boolean isAllowPlainHttp() {
+		return this.allowPlainHttp;
+	}
+
+	public void setAllowPlainHttp(boolean allowPlainHttp) {
+		this.allowPlainHttp = allowPlainHttp;
 	}
 
 	public @Nullable String getModel() {

@@ -30,6 +30,7 @@ import org.springframework.util.Assert;
  * @param apiVersion the Azure OpenAI API version, or {@code null} for other providers
  * @param deployment the Azure OpenAI deployment, or {@code null} to use the model
  * @param region the AWS region of Bedrock, or {@code null} to let the AWS SDK find it
+ * @param allowPlainHttp whether a plain http:// base URL to another host is accepted
  * @author paracle-keys
  */
 public record ProviderSettings(@Nullable String baseUrl, String model, Duration timeout,
@@ -37,7 +38,7 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 		int maxRetries, Duration retryBackoff, Duration cooldown, Duration maxCooldown,
 		Duration rejectionProbeInterval, @Nullable Integer requestsPerMinute, Duration maxWait,
 		@Nullable LocalDate keyCreated, @Nullable String apiVersion, @Nullable String deployment,
-		@Nullable String region) {
+		@Nullable String region, boolean allowPlainHttp) {
 
 	/** Default Azure OpenAI API version, as in the guide. */
 	public static final String DEFAULT_AZURE_API_VERSION = "2023-12-01-preview";
@@ -60,6 +61,7 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 	 * @param apiVersion the Azure API version
 	 * @param deployment the Azure deployment
 	 * @param region the AWS region
+	 * @param allowPlainHttp whether plain http:// is accepted
 	 */
 	public ProviderSettings {
 		Assert.hasText(model, "model must not be empty");
