@@ -76,6 +76,17 @@ public final class ExchangeAttempt {
 	}
 
 	/**
+	 * Return the exception for a redirect instead of an answer: it names the host it points to (never the rest of
+	 * the location, which may carry tokens).
+	 * @param status the HTTP status (3xx)
+	 * @param location the {@code Location} header, or {@code null}
+	 * @return the exception to throw
+	 */
+	public LlmProviderException redirected(int status, @Nullable String location) {
+		return this.pipeline.errors().redirected(status, location);
+	}
+
+	/**
 	 * Return the exception for a 2xx answer that could not be read.
 	 * @param status the status
 	 * @param ex the parse failure

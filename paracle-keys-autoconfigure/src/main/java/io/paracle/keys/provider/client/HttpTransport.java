@@ -88,6 +88,9 @@ abstract class HttpTransport implements ProviderTransport {
 			if (status >= 200 && status < 300) {
 				return new Response<>(status, read(status, body, parser, attempt));
 			}
+			if (status >= 300 && status < 400) {
+				throw attempt.redirected(status, headers.apply(HttpHeaders.LOCATION));
+			}
 			String detail = ProviderErrors.decode(readPrefix(body));
 			throw attempt.failed(status, headers.apply(HttpHeaders.RETRY_AFTER), detail);
 		});

@@ -160,6 +160,30 @@ final class ProviderErrors {
 	}
 
 	/**
+	 * Return the exception for a redirect instead of an answer.
+	 * @param status the status (3xx)
+	 * @param location the {@code Location} header, or {@code null}
+	 * @return the exception
+	 */
+	ProviderRequestException redirected(int status, @Nullable String location) {
+		String host = null;
+		if (location != null) {
+			try {
+				host = java.net.URI.create(location.strip()).getHost();
+			}
+			catch (IllegalArgumentException ex) {
+				// not a URI: named as unknown below
+			}
+		}
+		String where = (host != null) ? "to " + host
+				: ((location != null) ? "to a relative location" : "without a Location");
+		return new ProviderRequestException(this.name, status, this.descriptor.displayName() + " (provider '"
+				+ this.name + "') answered HTTP " + status + ": it redirected " + where
+				+ " instead of answering. Check paracle.providers." + this.name + ".base-url: a proxy's or captive "
+				+ "portal's login page, http:// instead of https://, or a moved API version.");
+	}
+
+	/**
 	 * Return the exception for a call that got no answer.
 	 * @param ex the I/O failure (the cause chain is searched for timeouts)
 	 * @param key the key that was sent, or {@code null}

@@ -94,6 +94,20 @@ class ProviderErrorTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
+	@MethodSource("io.paracle.keys.provider.client.ProviderFixture#http")
+	void redirectSaysItRedirectedAndToWhichHostOnly(ProviderFixture fixture) {
+		this.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(302)
+			.withHeader("Location", "https://login.proxy.example/sso?session=secret-token-0001")));
+		assertThatExceptionOfType(ProviderRequestException.class)
+			.isThrownBy(() -> fixture.create(ApiCallTracker.NOOP).chat("Hello"))
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(302))
+			.withMessageContaining("answered HTTP 302: it redirected to login.proxy.example instead of answering")
+			.withMessageContaining("paracle.providers." + fixture.id() + ".base-url")
+			.withMessageNotContaining("secret-token")
+			.withMessageNotContaining("refused the request");
+	}
+
+	@ParameterizedTest(name = "{0}")
 	@MethodSource("io.paracle.keys.provider.client.ProviderFixture#all")
 	void tooManyRequestsIsRateLimitExceededWithRetryAfter(ProviderFixture fixture) {
 		stubError(fixture, 429, "ThrottlingException", "Rate limit reached for requests");
