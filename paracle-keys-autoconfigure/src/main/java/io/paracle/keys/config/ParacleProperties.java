@@ -130,6 +130,9 @@ public class ParacleProperties {
 		}
 
 		public void setMaxAge(Duration maxAge) {
+			if (maxAge.isZero() || maxAge.isNegative()) {
+				throw new IllegalArgumentException("must be a duration longer than zero, e.g. 90d");
+			}
 			this.maxAge = maxAge;
 		}
 
@@ -241,6 +244,9 @@ public class ParacleProperties {
 		}
 
 		public void setVerifyInterval(Duration verifyInterval) {
+			if (verifyInterval.isNegative()) {
+				throw new IllegalArgumentException("must be zero or a positive duration, e.g. 10m");
+			}
 			this.verifyInterval = verifyInterval;
 		}
 

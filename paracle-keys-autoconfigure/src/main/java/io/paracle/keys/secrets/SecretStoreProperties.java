@@ -59,6 +59,9 @@ public class SecretStoreProperties {
 	}
 
 	public void setMinRefreshInterval(Duration minRefreshInterval) {
+		if (minRefreshInterval.isNegative()) {
+			throw new IllegalArgumentException("must be zero or a positive duration, e.g. 30s");
+		}
 		this.minRefreshInterval = minRefreshInterval;
 	}
 
