@@ -2,9 +2,6 @@ package io.paracle.keys.refresh;
 
 import java.time.Duration;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.util.Assert;
-
 /**
  * Re-reads every key every {@code paracle.secrets.refresh-interval} through the {@link KeyRefresher} (the secret
  * store first, when one is the backend), on one daemon thread that stops with the application context. One
@@ -15,9 +12,7 @@ import org.springframework.util.Assert;
  *
  * @author paracle-keys
  */
-public class KeyRefreshSchedule implements SmartLifecycle {
-
-	private final PeriodicTask task;
+public class KeyRefreshSchedule extends PeriodicTask {
 
 	/**
 	 * Create a new schedule.
@@ -25,23 +20,7 @@ public class KeyRefreshSchedule implements SmartLifecycle {
 	 * @param interval time between two re-reads; zero switches the schedule off
 	 */
 	public KeyRefreshSchedule(KeyRefresher refresher, Duration interval) {
-		Assert.notNull(refresher, "refresher must not be null");
-		this.task = new PeriodicTask("paracle-secrets-refresh", interval, interval, refresher::refresh);
-	}
-
-	@Override
-	public void start() {
-		this.task.start();
-	}
-
-	@Override
-	public void stop() {
-		this.task.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.task.isRunning();
+		super("paracle-secrets-refresh", interval, interval, refresher::refresh);
 	}
 
 	/**
@@ -49,7 +28,7 @@ public class KeyRefreshSchedule implements SmartLifecycle {
 	 * @return the interval
 	 */
 	public Duration getInterval() {
-		return this.task.getPeriod();
+		return getPeriod();
 	}
 
 }

@@ -15,11 +15,12 @@ import org.springframework.util.Assert;
 /**
  * A task that runs on one daemon thread at a fixed delay while the application context runs: started with the
  * context, stopped (waiting for a run in progress) when it closes. A failed run is logged and the schedule goes
- * on. A zero or negative period switches the task off. Used by the key re-read schedule and the key age check.
+ * on. A zero or negative period switches the task off. The key re-read schedule and the key age check are
+ * PeriodicTasks with their own name and task (bean types to look up), not overrides of it.
  *
  * @author paracle-keys
  */
-public final class PeriodicTask implements SmartLifecycle {
+public class PeriodicTask implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PeriodicTask.class);
 

@@ -46,6 +46,12 @@ public class KeyPool {
 
 	private volatile long probeIntervalMillis;
 
+	/**
+	 * Whether a key may be rejected: lets a selection and a success skip the rejection bookkeeping on the hot path
+	 * while no key is. Set before a key is rejected, cleared before the rejections are.
+	 */
+	private volatile boolean anyRejected;
+
 	private final KeyPoolListener listener;
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -138,7 +144,7 @@ public class KeyPool {
 	 * later, whatever this one finds.
 	 */
 	private @Nullable ApiKey claimProbe(List<ApiKey> all, long now) {
-		if (this.probeIntervalMillis <= 0) {
+		if (!this.anyRejected || this.probeIntervalMillis <= 0) {
 			return null;
 		}
 		for (ApiKey key : all) {
@@ -158,6 +164,9 @@ public class KeyPool {
 	 * @param key the key
 	 */
 	public void accepted(ApiKey key) {
+		if (!this.anyRejected) {
+			return;
+		}
 		Entry entry = this.entries.get(key.fingerprint());
 		if (entry != null && entry.rejected) {
 			entry.rejected = false;
@@ -171,6 +180,7 @@ public class KeyPool {
 	public List<String> clear() {
 		List<String> cleared = new ArrayList<>();
 		long now = this.clock.millis();
+		this.anyRejected = false;
 		this.entries.forEach((fingerprint, entry) -> {
 			if (entry.rejected || entry.coolingUntil > now) {
 				cleared.add(fingerprint);
@@ -216,6 +226,7 @@ public class KeyPool {
 	public void reject(ApiKey key, int status) {
 		current();
 		Entry entry = entry(key);
+		this.anyRejected = true;
 		entry.rejected = true;
 		entry.probeAt.set(this.clock.millis() + this.probeIntervalMillis);
 		this.listener.onRejected(this.provider, key, status);
@@ -294,6 +305,7 @@ public class KeyPool {
 	 * Forget rejections, for example after the keys were re-read from their sources.
 	 */
 	public void resetRejections() {
+		this.anyRejected = false;
 		this.entries.values().forEach((entry) -> entry.rejected = false);
 	}
 

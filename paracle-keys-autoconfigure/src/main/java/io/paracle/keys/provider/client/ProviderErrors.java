@@ -1,12 +1,17 @@
 package io.paracle.keys.provider.client;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.provider.CallTimeoutException;
@@ -32,16 +37,16 @@ final class ProviderErrors {
 	static final int EXCERPT_LENGTH = 200;
 
 	/** Words of a 403 body that mean the key itself is bad, lower case. */
-	private static final java.util.List<String> BAD_KEY_MARKERS = java.util.List.of("invalid api key",
+	private static final List<String> BAD_KEY_MARKERS = List.of("invalid api key",
 			"invalid_api_key", "invalid x-api-key", "incorrect api key", "api key not valid", "api_key_invalid",
 			"invalid authentication", "authentication_error", "unauthenticated", "unrecognizedclient",
 			"invalidsignature", "expiredtoken", "security token included in the request is invalid", "expired",
 			"revoked", "suspended", "disabled key", "key is disabled");
 
-	private static final java.util.regex.Pattern AWS_ERROR_CODE = java.util.regex.Pattern
+	private static final Pattern AWS_ERROR_CODE = Pattern
 		.compile("said: ([A-Z][A-Za-z]{2,60}Exception)");
 
-	private static final java.util.regex.Pattern ERROR_TYPE = java.util.regex.Pattern
+	private static final Pattern ERROR_TYPE = Pattern
 		.compile("\"(type|code|status)\"\\s*:\\s*\"([A-Za-z0-9_.-]{1,64})\"");
 
 	private static final String NOT_RETRIED = ". Not retried: the provider produced an answer, and sending the "
@@ -74,7 +79,7 @@ final class ProviderErrors {
 	 * @param fingerprints the refused keys
 	 * @return the exception
 	 */
-	InvalidApiKeyException allKeysRejected(java.util.List<String> fingerprints) {
+	InvalidApiKeyException allKeysRejected(List<String> fingerprints) {
 		return new InvalidApiKeyException(this.name, 401, null, null, this.descriptor.displayName()
 				+ " refused every key of provider '" + this.name + "' " + fingerprints
 				+ ": invalid API key; verify the key has no extra spaces or newlines, has not been revoked, has the "
@@ -87,7 +92,7 @@ final class ProviderErrors {
 	 * @param availableAt when the first key may be used again
 	 * @return the exception
 	 */
-	RateLimitExceededException allKeysCooling(java.time.Instant availableAt) {
+	RateLimitExceededException allKeysCooling(Instant availableAt) {
 		Duration wait = Duration.between(this.clock.instant(), availableAt);
 		if (wait.isNegative()) {
 			wait = Duration.ZERO;
@@ -169,7 +174,7 @@ final class ProviderErrors {
 		String host = null;
 		if (location != null) {
 			try {
-				host = java.net.URI.create(location.strip()).getHost();
+				host = URI.create(location.strip()).getHost();
 			}
 			catch (IllegalArgumentException ex) {
 				// not a URI: named as unknown below
@@ -270,7 +275,7 @@ final class ProviderErrors {
 		if (detail == null) {
 			return false;
 		}
-		String text = detail.toLowerCase(java.util.Locale.ROOT);
+		String text = detail.toLowerCase(Locale.ROOT);
 		for (String marker : BAD_KEY_MARKERS) {
 			if (text.contains(marker)) {
 				return true;
@@ -289,14 +294,14 @@ final class ProviderErrors {
 		if (detail == null) {
 			return null;
 		}
-		java.util.regex.Matcher aws = AWS_ERROR_CODE.matcher(detail);
+		Matcher aws = AWS_ERROR_CODE.matcher(detail);
 		if (aws.find()) {
 			return aws.group(1);
 		}
 		// the most specific first: OpenAI's "code" (invalid_api_key) over its "type" (invalid_request_error)
 		String found = null;
 		int rank = Integer.MAX_VALUE;
-		java.util.regex.Matcher matcher = ERROR_TYPE.matcher(detail);
+		Matcher matcher = ERROR_TYPE.matcher(detail);
 		while (matcher.find()) {
 			int fieldRank = List.of("code", "type", "status").indexOf(matcher.group(1));
 			if (!"error".equals(matcher.group(2)) && fieldRank < rank) {
