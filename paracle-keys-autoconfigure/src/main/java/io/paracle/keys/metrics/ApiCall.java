@@ -56,6 +56,10 @@ public final class ApiCall {
 
 	private long outputTokens = -1;
 
+	private boolean cancelled;
+
+	private boolean firstChunk;
+
 	private boolean stopped;
 
 	private ApiCall() {
@@ -133,6 +137,32 @@ public final class ApiCall {
 	}
 
 	/**
+	 * Report that the first chunk of a streamed call reached the caller: records the time to first chunk once.
+	 */
+	public void firstChunk() {
+		if (this.stopped || this.firstChunk) {
+			return;
+		}
+		this.firstChunk = true;
+		ApiCallRecorder recorder = this.recorder;
+		if (recorder != null) {
+			recorder.recordTimeToFirstChunk(this.provider, this.providerType, this.operation, this.model,
+					System.nanoTime() - this.startNanos);
+		}
+	}
+
+	/**
+	 * Report that the caller cancelled the call (a stream's subscriber cancelled): its outcome is
+	 * {@link ApiCallOutcome#CANCELLED}, whatever error the cancellation caused.
+	 */
+	public void cancelled() {
+		if (this.stopped) {
+			return;
+		}
+		this.cancelled = true;
+	}
+
+	/**
 	 * Close the observation scope opened by {@link ApiCallTracker#start} on this thread, before the call
 	 * continues on another thread (asynchronous methods). {@link #stop()} does it otherwise.
 	 */
@@ -154,7 +184,11 @@ public final class ApiCall {
 		this.stopped = true;
 		long duration = System.nanoTime() - this.startNanos;
 		Throwable error = this.error;
-		ApiCallOutcome outcome = (error != null) ? ApiCallOutcome.of(error) : ApiCallOutcome.SUCCESS;
+		ApiCallOutcome outcome = this.cancelled ? ApiCallOutcome.CANCELLED
+				: (error != null) ? ApiCallOutcome.of(error) : ApiCallOutcome.SUCCESS;
+		if (this.cancelled) {
+			error = null;
+		}
 		int status = (error != null) ? ApiCallOutcome.statusOf(error) : 0;
 		if (status == 0) {
 			status = this.status;

@@ -52,7 +52,13 @@ public enum ApiCallOutcome {
 	IO_ERROR("io_error"),
 
 	/** A success status without a usable answer (not the expected JSON, no choices, ...). */
-	INVALID_RESPONSE("invalid_response");
+	INVALID_RESPONSE("invalid_response"),
+
+	/**
+	 * The caller cancelled the call before it ended: a stream whose subscriber cancelled, or whose client went
+	 * away.
+	 */
+	CANCELLED("cancelled");
 
 	private final String tagValue;
 

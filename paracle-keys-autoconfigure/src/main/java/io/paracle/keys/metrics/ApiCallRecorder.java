@@ -1,5 +1,7 @@
 package io.paracle.keys.metrics;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Records the meters of provider calls. The Micrometer implementation is {@link MicrometerApiCallRecorder};
  * this interface keeps the clients free of Micrometer types, so they run unmetered without it.
@@ -28,5 +30,17 @@ public interface ApiCallRecorder {
 	 * @param outputTokens the output tokens
 	 */
 	void recordTokens(String provider, String providerType, String model, long inputTokens, long outputTokens);
+
+	/**
+	 * Record how long a streamed call took until its first chunk reached the caller. Does nothing by default.
+	 * @param provider the provider configuration name
+	 * @param providerType the catalog id of the provider, or {@code null}
+	 * @param operation the operation
+	 * @param model the requested model, or {@code null}
+	 * @param nanos the time from the start of the call to its first chunk, in nanoseconds
+	 */
+	default void recordTimeToFirstChunk(String provider, @Nullable String providerType, String operation,
+			@Nullable String model, long nanos) {
+	}
 
 }

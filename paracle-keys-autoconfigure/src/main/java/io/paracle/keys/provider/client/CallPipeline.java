@@ -169,15 +169,27 @@ final class CallPipeline {
 			acquirePermit();
 			ApiCall call = this.tracker.start(this.name, this.type, operation, model);
 			deadline.attempted();
+			ExchangeAttempt attempt = new ExchangeAttempt(this, call, key,
+					deadline.attemptEnd(start, this.timeoutNanos));
+			boolean streamOpen = false;
 			try {
-				T result = exchange(exchange, key, call, deadline.attemptEnd(start, this.timeoutNanos));
-				recordCall(ApiCallOutcome.SUCCESS, 200, key);
+				T result = exchange(exchange, attempt);
+				StreamingCall stream = attempt.streamingCall();
+				if (stream != null) {
+					// the stream is open: the call and its outcome are the stream's to end
+					streamOpen = true;
+					call.closeScope();
+				}
+				else {
+					recordCall(ApiCallOutcome.SUCCESS, 200, key);
+				}
 				if (override == null && key != null) {
 					accepted(key);
 				}
 				return result;
 			}
 			catch (LlmProviderException ex) {
+				abandonStream(attempt);
 				call.error(ex);
 				recordCall(ApiCallOutcome.of(ex), ex.hasStatusCode() ? ex.getStatusCode() : null, key);
 				if (override != null || key == null) {
@@ -200,19 +212,36 @@ final class CallPipeline {
 				last = ex;
 			}
 			catch (RuntimeException | Error ex) {
+				abandonStream(attempt);
 				call.error(ex);
 				throw ex;
 			}
 			finally {
-				call.stop();
+				if (!streamOpen) {
+					call.stop();
+				}
 			}
 		}
 	}
 
+	private static void abandonStream(ExchangeAttempt attempt) {
+		StreamingCall stream = attempt.streamingCall();
+		if (stream != null) {
+			stream.abandon();
+		}
+	}
+
+	StreamingCall streamingCall(ApiCall call, @Nullable ApiKey key) {
+		return new StreamingCall(this.name, call, this.keyPools, key);
+	}
+
 	private <T> T exchange(KeyedExchange<T> exchange, @Nullable ApiKey key, ApiCall call, long deadlineNanos) {
-		ExchangeAttempt attempt = new ExchangeAttempt(this, call, key, deadlineNanos);
+		return exchange(exchange, new ExchangeAttempt(this, call, key, deadlineNanos));
+	}
+
+	private <T> T exchange(KeyedExchange<T> exchange, ExchangeAttempt attempt) {
 		try {
-			return exchange.exchange(key, attempt);
+			return exchange.exchange(attempt.key(), attempt);
 		}
 		catch (IOException | UncheckedIOException | ResourceAccessException ex) {
 			throw attempt.noAnswer(ex);

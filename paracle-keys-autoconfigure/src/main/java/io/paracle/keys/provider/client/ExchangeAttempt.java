@@ -27,6 +27,8 @@ public final class ExchangeAttempt {
 
 	private final long deadlineNanos;
 
+	private @Nullable StreamingCall streaming;
+
 	ExchangeAttempt(CallPipeline pipeline, ApiCall call, @Nullable ApiKey key, long deadlineNanos) {
 		this.pipeline = pipeline;
 		this.call = call;
@@ -42,6 +44,29 @@ public final class ExchangeAttempt {
 	 */
 	public long deadlineNanos() {
 		return this.deadlineNanos;
+	}
+
+	/**
+	 * Keep the measured call of this attempt open beyond the exchange, for a stream: when the exchange returns
+	 * normally (the stream is open), the call ends when the stream reports its end on the returned
+	 * {@link StreamingCall}, not when the exchange returns. An exchange that fails before it returns throws, as
+	 * any other, and the pipeline fails over or retries; it must not end the streaming call itself.
+	 * @return the streaming call of this attempt (the same one on every invocation)
+	 */
+	public StreamingCall streaming() {
+		StreamingCall streaming = this.streaming;
+		if (streaming == null) {
+			streaming = this.pipeline.streamingCall(this.call, this.key);
+			this.streaming = streaming;
+		}
+		return streaming;
+	}
+
+	/**
+	 * Return the streaming call asked for by the exchange, if any.
+	 */
+	@Nullable StreamingCall streamingCall() {
+		return this.streaming;
 	}
 
 	/**

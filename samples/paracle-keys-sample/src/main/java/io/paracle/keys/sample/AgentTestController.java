@@ -3,12 +3,13 @@ package io.paracle.keys.sample;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.provider.InvalidApiKeyException;
-import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.resolve.Fingerprints;
 import org.jspecify.annotations.Nullable;
@@ -41,27 +42,34 @@ class AgentTestController {
 
 	private final LlmProviders providers;
 
+	private final Map<String, SampleChatClient> clients = new TreeMap<>();
+
 	private final String defaultProvider;
 
-	AgentTestController(LlmProviders providers, @Value("${paracle.sample.provider:openai}") String defaultProvider) {
+	AgentTestController(LlmProviders providers, List<SampleChatClient> clients,
+			@Value("${paracle.sample.provider:openai}") String defaultProvider) {
 		this.providers = providers;
+		clients.forEach((client) -> this.clients.put(client.name(), client));
 		this.defaultProvider = defaultProvider;
 	}
 
 	@PostMapping("/api/v1/agents/test")
 	Map<String, Object> test(@RequestBody(required = false) @Nullable String body,
 			@RequestParam(name = "provider", required = false) @Nullable String provider,
+			@RequestParam(name = "client", required = false) @Nullable String client,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
 		String name = (provider != null && !provider.isBlank()) ? provider : this.defaultProvider;
-		LlmProvider llm = this.providers.find(name).orElseThrow(() -> new UnknownProviderException(name,
-				this.providers.names()));
+		if (this.providers.find(name).isEmpty()) {
+			throw new UnknownProviderException(name, this.providers.names());
+		}
+		SampleChatClient chatClient = chatClient(client);
 		String overrideKey = bearerKey(authorization);
 		ChatRequest.Builder request = ChatRequest.builder().user(message(body));
 		if (overrideKey != null) {
 			request.apiKey(overrideKey);
 		}
 		try {
-			ChatResponse response = llm.chat(request.build());
+			ChatResponse response = chatClient.chat(name, request.build());
 			return reply(name, response, overrideKey);
 		}
 		catch (InvalidApiKeyException ex) {
@@ -70,6 +78,16 @@ class AgentTestController {
 			}
 			throw ex;
 		}
+	}
+
+	private SampleChatClient chatClient(@Nullable String client) {
+		String name = (client != null && !client.isBlank()) ? client.strip() : SampleChatClient.PARACLE;
+		SampleChatClient chatClient = this.clients.get(name);
+		if (chatClient == null) {
+			throw new BadMessageException("Unknown client '" + name + "'. Available clients on this class path: "
+					+ this.clients.keySet() + " (?client=<name>; without it paracle's own client answers).");
+		}
+		return chatClient;
 	}
 
 	private static Map<String, Object> reply(String provider, ChatResponse response, @Nullable String overrideKey) {
