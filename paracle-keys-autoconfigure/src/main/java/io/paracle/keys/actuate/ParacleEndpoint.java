@@ -19,8 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * key origin, fingerprints, age and run-time state; {@code GET /actuator/paracle/{provider}} shows one;
  * {@code POST /actuator/paracle} re-reads every key from its source now, the secret store included (the hook
  * rotation uses), and clears every rejection and cool-down. Concurrent POSTs share one re-read; a POST within
- * {@code paracle.secrets.min-refresh-interval} of the last re-read it caused answers with that re-read's result
- * and the time the next one may happen, without reading the store or clearing anything
+ * {@code paracle.secrets.min-refresh-interval} of the last re-read it caused answers with that re-read's time and
+ * the time the next one may happen, without reading the store or clearing anything
  * ({@link KeyRefresher#refreshOnRequest()}). Like every actuator endpoint it is not exposed over HTTP until the
  * application exposes it; its write operation belongs behind authentication.
  *
@@ -97,7 +97,7 @@ public class ParacleEndpoint {
 		result.put("nextReadAt", refresh.nextReadAt().toString());
 		if (!refresh.reRead()) {
 			result.put("note", "Not read again: the keys were re-read at " + refresh.readAt()
-					+ ", less than paracle.secrets.min-refresh-interval ago; 'changed' is that re-read's result. "
+					+ ", less than paracle.secrets.min-refresh-interval ago; nothing was read or cleared. "
 					+ "The next POST re-reads from " + refresh.nextReadAt() + ".");
 		}
 		result.put("providers", this.reports.describeAll());

@@ -7,14 +7,14 @@ import org.springframework.util.Assert;
 
 /**
  * What a re-read an operator asked for ({@link KeyRefresher#refreshOnRequest()}, {@code POST /actuator/paracle})
- * answered: the provider configurations whose keys changed in the re-read that served the request, whether the
- * request was served by a re-read (its own, or one already in flight that it joined) or by the last one (asked
- * again within the minimum interval: the sources were not read), when that re-read happened and when the next
+ * answered: whether a re-read served the request (its own, or one already in flight that it joined) or not (asked
+ * again within the minimum interval of the last one: the sources were not read), the provider configurations
+ * whose keys that re-read changed (none when nothing was read), when the last re-read happened and when the next
  * one may.
  *
- * @param changed the provider configurations whose keys changed in the re-read that served the request
- * @param reRead whether a re-read served the request ({@code false}: the last one's result, nothing read)
- * @param readAt when the re-read that served the request ended
+ * @param changed the provider configurations whose keys the re-read changed; empty when nothing was read
+ * @param reRead whether a re-read served the request ({@code false}: nothing was read)
+ * @param readAt when the last re-read ended (the one that served the request, when one did)
  * @param nextReadAt the earliest time a request re-reads the sources again
  * @author paracle-keys
  */
@@ -24,7 +24,7 @@ public record RequestedRefresh(List<String> changed, boolean reRead, Instant rea
 	 * Create a new result.
 	 * @param changed the provider configurations whose keys changed
 	 * @param reRead whether a re-read served the request
-	 * @param readAt when that re-read ended
+	 * @param readAt when the last re-read ended
 	 * @param nextReadAt the earliest time of the next re-read
 	 */
 	public RequestedRefresh {
@@ -35,11 +35,11 @@ public record RequestedRefresh(List<String> changed, boolean reRead, Instant rea
 	}
 
 	/**
-	 * Return this result as the answer to a request that came too soon: the same re-read, not read again.
-	 * @return the result with {@link #reRead()} {@code false}
+	 * Return the answer to a request that came too soon after this re-read: nothing read, nothing changed.
+	 * @return the result with {@link #reRead()} {@code false}, no change, and this re-read's times
 	 */
 	RequestedRefresh notReadAgain() {
-		return new RequestedRefresh(this.changed, false, this.readAt, this.nextReadAt);
+		return new RequestedRefresh(List.of(), false, this.readAt, this.nextReadAt);
 	}
 
 }
