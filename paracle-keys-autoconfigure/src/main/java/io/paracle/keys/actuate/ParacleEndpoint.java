@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.paracle.keys.refresh.KeyRefresher;
+import io.paracle.keys.refresh.RequestedRefresh;
 import io.paracle.keys.resilience.KeyPools;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +18,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code paracle} actuator endpoint: {@code GET /actuator/paracle} lists the active providers with status,
  * key origin, fingerprints, age and run-time state; {@code GET /actuator/paracle/{provider}} shows one;
  * {@code POST /actuator/paracle} re-reads every key from its source now, the secret store included (the hook
- * rotation uses). Like every
- * actuator endpoint it is not exposed over HTTP until the application exposes it.
+ * rotation uses), and clears every rejection and cool-down. Concurrent POSTs share one re-read; a POST within
+ * {@code paracle.secrets.min-refresh-interval} of the last re-read it caused answers with that re-read's time and
+ * the time the next one may happen, without reading the store or clearing anything
+ * ({@link KeyRefresher#refreshOnRequest()}). Like every actuator endpoint it is not exposed over HTTP until the
+ * application exposes it; its write operation belongs behind authentication.
  *
  * @author paracle-keys
  */
@@ -66,23 +70,35 @@ public class ParacleEndpoint {
 
 	/**
 	 * Re-read every key from its source now, the secret store included, and forget every cool-down and rejection
-	 * (each key is tried again).
-	 * @return the providers whose keys changed, and every provider after the re-read
+	 * (each key is tried again) — at most once per minimum refresh interval, concurrent requests sharing one
+	 * re-read.
+	 * @return the providers whose keys changed, what was cleared, whether this request re-read the sources, when,
+	 * when the next re-read may happen, and every provider after the re-read
 	 */
 	@WriteOperation
 	public Map<String, Object> refresh() {
-		List<String> changed = this.refresher.refresh();
+		RequestedRefresh refresh = this.refresher.refreshOnRequest();
 		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("changed", changed);
+		result.put("changed", refresh.changed());
 		if (this.keyPools != null) {
 			// the operator's way out of a rejection or a cool-down: every key is tried again
 			Map<String, List<String>> cleared = new LinkedHashMap<>();
-			this.keyPools.clear().forEach((provider, fingerprints) -> {
-				if (!fingerprints.isEmpty()) {
-					cleared.put(provider, fingerprints);
-				}
-			});
+			if (refresh.reRead()) {
+				this.keyPools.clear().forEach((provider, fingerprints) -> {
+					if (!fingerprints.isEmpty()) {
+						cleared.put(provider, fingerprints);
+					}
+				});
+			}
 			result.put("cleared", cleared);
+		}
+		result.put("reRead", refresh.reRead());
+		result.put("readAt", refresh.readAt().toString());
+		result.put("nextReadAt", refresh.nextReadAt().toString());
+		if (!refresh.reRead()) {
+			result.put("note", "Not read again: the keys were re-read at " + refresh.readAt()
+					+ ", less than paracle.secrets.min-refresh-interval ago; nothing was read or cleared. "
+					+ "The next POST re-reads from " + refresh.nextReadAt() + ".");
 		}
 		result.put("providers", this.reports.describeAll());
 		return result;

@@ -1,11 +1,13 @@
 package io.paracle.keys.refresh;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Re-reads keys from their sources. The clients call {@link #refreshAfterRejection(String)} when a provider
  * refuses the current key (401/403): the zero-downtime path when an old key is revoked before the scheduled
- * re-read; the {@link KeyRefreshSchedule} and the {@code paracle} endpoint call {@link #refresh()}. The default,
+ * re-read; the {@link KeyRefreshSchedule} calls {@link #refresh()} and the {@code paracle} endpoint
+ * {@link #refreshOnRequest()}. The default,
  * {@link KeySourcesRefresher}, re-reads secret stores too.
  *
  * @author paracle-keys
@@ -25,5 +27,17 @@ public interface KeyRefresher {
 	 * (so a retry with the new key makes sense)
 	 */
 	boolean refreshAfterRejection(String provider);
+
+	/**
+	 * Re-read every key source because an operator asked ({@code POST /actuator/paracle}). The default re-reads
+	 * every time; {@link KeySourcesRefresher} lets concurrent requests share the re-read in flight and answers a
+	 * request within the minimum refresh interval of the last one with that one's result, without reading.
+	 * @return what the re-read that served the request found
+	 */
+	default RequestedRefresh refreshOnRequest() {
+		List<String> changed = refresh();
+		Instant now = Instant.now();
+		return new RequestedRefresh(changed, true, now, now);
+	}
 
 }

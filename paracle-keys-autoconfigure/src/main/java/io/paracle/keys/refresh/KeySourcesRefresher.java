@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.paracle.keys.resolve.ApiKeyResolver;
@@ -21,6 +23,10 @@ import org.springframework.util.Assert;
  * rejection also counts as "keys changed" when another re-read (scheduled, manual or caused by a concurrent
  * rejection) changed the provider's keys within the minimum interval: calls that were in flight with the old key
  * then retry with the new one instead of failing.
+ * <p>
+ * Re-reads an operator asks for ({@link #refreshOnRequest()}) are coalesced and limited the same way: requests
+ * that arrive while one is in flight share it, and a request within the minimum interval of the last one gets
+ * that one's result without a read, so an endpoint called in a loop cannot turn into a flood of store reads.
  *
  * @author paracle-keys
  */
@@ -37,6 +43,12 @@ public class KeySourcesRefresher implements KeyRefresher {
 	private @Nullable Instant lastRejectionRefresh;
 
 	private final Map<String, Instant> lastChanged = new ConcurrentHashMap<>();
+
+	private final Object requests = new Object();
+
+	private @Nullable CompletableFuture<RequestedRefresh> requestInFlight;
+
+	private @Nullable RequestedRefresh lastRequested;
 
 	/**
 	 * Create a new refresher.
@@ -73,6 +85,57 @@ public class KeySourcesRefresher implements KeyRefresher {
 		}
 		Instant changed = this.lastChanged.get(provider);
 		return changed != null && now.isBefore(changed.plus(this.minInterval));
+	}
+
+	@Override
+	public RequestedRefresh refreshOnRequest() {
+		CompletableFuture<RequestedRefresh> inFlight;
+		CompletableFuture<RequestedRefresh> own = null;
+		synchronized (this.requests) {
+			inFlight = this.requestInFlight;
+			if (inFlight == null) {
+				RequestedRefresh last = this.lastRequested;
+				if (last != null && this.clock.instant().isBefore(last.nextReadAt())) {
+					return last.notReadAgain();
+				}
+				own = new CompletableFuture<>();
+				this.requestInFlight = own;
+			}
+		}
+		return (own != null) ? readOnRequest(own) : join(inFlight);
+	}
+
+	private RequestedRefresh readOnRequest(CompletableFuture<RequestedRefresh> own) {
+		try {
+			List<String> changed = reReadAndRecord();
+			Instant readAt = this.clock.instant();
+			RequestedRefresh result = new RequestedRefresh(changed, true, readAt, readAt.plus(this.minInterval));
+			synchronized (this.requests) {
+				this.lastRequested = result;
+				this.requestInFlight = null;
+			}
+			own.complete(result);
+			return result;
+		}
+		catch (RuntimeException | Error ex) {
+			synchronized (this.requests) {
+				this.requestInFlight = null;
+			}
+			own.completeExceptionally(ex);
+			throw ex;
+		}
+	}
+
+	private static RequestedRefresh join(CompletableFuture<RequestedRefresh> inFlight) {
+		try {
+			return inFlight.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	/**

@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.azure.spring.cloud.autoconfigure.implementation.keyvault.environment.KeyVaultEnvironmentPostProcessor;
+import com.azure.spring.cloud.autoconfigure.implementation.keyvault.environment.KeyVaultOperation;
+import com.azure.spring.cloud.autoconfigure.implementation.keyvault.environment.KeyVaultPropertySource;
+import com.azure.spring.cloud.autoconfigure.implementation.keyvault.secrets.properties.AzureKeyVaultPropertySourceProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,7 +20,9 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -59,7 +65,7 @@ final class KeyVaultImport {
 	 * and no background refresh unless set (the starter re-reads on its schedule; Spring Cloud Azure's refresh
 	 * timer stops for good on its first failure and publishes no event).
 	 */
-	static PropertySource<?> settings(ConfigurableEnvironment environment, String name, String vaultUrl,
+	static MapPropertySource settings(ConfigurableEnvironment environment, String name, String vaultUrl,
 			String sourceName) {
 		List<Map<String, String>> configured = Binder.get(environment).bind(SOURCES, SOURCE_LIST).orElse(List.of());
 		Map<String, String> first = configured.isEmpty() ? Map.of() : configured.get(0);
@@ -85,10 +91,52 @@ final class KeyVaultImport {
 					: ConfigurationPropertyName.adapt(name, '.').equals(wanted));
 	}
 
+	/**
+	 * Add the Key Vault property source to the given (temporary) environment: the first time through Spring Cloud
+	 * Azure's own post-processor, which builds the {@code SecretClient}; on every later read (a re-read re-runs
+	 * this on a fresh environment) a new property source over the client the first read made, kept in
+	 * {@link KeyVaultClients} in the bootstrap context, so that re-reads open no new connection pool.
+	 */
 	static void apply(ConfigurableEnvironment environment, @Nullable SpringApplication application,
-			DeferredLogFactory logFactory, ConfigurableBootstrapContext bootstrapContext) {
+			DeferredLogFactory logFactory, ConfigurableBootstrapContext bootstrapContext, MapPropertySource settings) {
+		bootstrapContext.registerIfAbsent(KeyVaultClients.class, InstanceSupplier.from(KeyVaultClients::new));
+		KeyVaultClients clients = bootstrapContext.get(KeyVaultClients.class);
+		AzureKeyVaultPropertySourceProperties properties = Binder.get(environment)
+			.bindOrCreate(SOURCES + "[0]", AzureKeyVaultPropertySourceProperties.class);
+		KeyVaultOperation operation = clients.get(settings.getSource());
+		if (operation != null) {
+			add(environment, reRead(properties, operation));
+			return;
+		}
 		new KeyVaultEnvironmentPostProcessor(logFactory, bootstrapContext).postProcessEnvironment(environment,
 				application);
+		if (environment.getPropertySources().get(properties.getName()) instanceof KeyVaultPropertySource added) {
+			clients.put(settings.getSource(), added.getSource());
+		}
+	}
+
+	private static KeyVaultPropertySource reRead(AzureKeyVaultPropertySourceProperties properties,
+			KeyVaultOperation operation) {
+		try {
+			// the constructor reads the vault
+			return new KeyVaultPropertySource(properties.getName(), properties.getRefreshInterval(), operation,
+					properties.getSecretKeys(), properties.isCaseSensitive());
+		}
+		catch (RuntimeException ex) {
+			// the same failure Spring Cloud Azure's post-processor reports for an unreadable vault
+			throw new IllegalStateException("Failed to configure KeyVault property source", ex);
+		}
+	}
+
+	/** Where Spring Cloud Azure puts a vault: right below the OS environment. */
+	private static void add(ConfigurableEnvironment environment, KeyVaultPropertySource source) {
+		MutablePropertySources sources = environment.getPropertySources();
+		if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+		}
+		else {
+			sources.addFirst(source);
+		}
 	}
 
 }

@@ -249,10 +249,10 @@ public class SecretStoreEnvironmentPostProcessor implements EnvironmentPostProce
 							+ "spring.cloud.azure.keyvault.secret.property-sources.");
 		}
 		String sourceName = SecretStores.sourceName(secrets);
-		PropertySource<?> settings = KeyVaultImport.settings(environment, IMPORT_SOURCE_NAME, vaultUrl.strip(),
+		MapPropertySource settings = KeyVaultImport.settings(environment, IMPORT_SOURCE_NAME, vaultUrl.strip(),
 				sourceName);
 		StandardEnvironment temporary = temporaryCopy(environment, settings);
-		KeyVaultImport.apply(temporary, application, this.logFactory, this.bootstrapContext);
+		KeyVaultImport.apply(temporary, application, this.logFactory, this.bootstrapContext, settings);
 		List<String> added = copyNewSources(temporary, environment);
 		if (this.logger.isDebugEnabled()) {
 			this.logger.debug("Added Key Vault " + vaultUrl + " (paracle.secrets.backend=azure) as " + added);

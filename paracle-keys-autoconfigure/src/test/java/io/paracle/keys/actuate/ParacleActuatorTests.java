@@ -1,16 +1,28 @@
 package io.paracle.keys.actuate;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration;
 import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
+import io.paracle.keys.refresh.KeySourceReload;
 import io.paracle.keys.resilience.KeyPool;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.resolve.ProviderKeys;
+import io.paracle.keys.testsupport.MutableClock;
 import io.paracle.keys.testsupport.TestEnvironments;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +40,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code paracle} endpoint, health contributor, audit events and sanitizing function.
@@ -84,6 +97,138 @@ class ParacleActuatorTests {
 			assertThat(result.toString()).contains(Fingerprints.of("gsk_rotated00000001"))
 				.doesNotContain("gsk_rotated00000001");
 		});
+	}
+
+	@Test
+	void fiftyConcurrentPostsReadTheStoreOnce() throws Exception {
+		CountingStore store = new CountingStore();
+		this.contextRunner.withBean(KeySourceReload.class, () -> store).run((context) -> {
+			ParacleEndpoint endpoint = context.getBean(ParacleEndpoint.class);
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("rotated",
+						Map.of("paracle.providers.groq.api-key", "gsk_rotated00000001")));
+			List<Map<String, Object>> answers = postConcurrently(endpoint, 50);
+			assertThat(store.reads).hasValue(1);
+			// the POSTs that shared the re-read report its change; those after it, within the interval, none
+			assertThat(answers).allSatisfy((answer) -> assertThat(answer.get("changed"))
+				.isEqualTo(Boolean.TRUE.equals(answer.get("reRead")) ? List.of("groq") : List.of()));
+			assertThat(answers).filteredOn((answer) -> Boolean.TRUE.equals(answer.get("reRead"))).isNotEmpty();
+			assertThat(answers.stream().map((answer) -> answer.get("readAt")).distinct()).hasSize(1);
+		});
+	}
+
+	@Test
+	void postWithinTheMinimumIntervalAnswersWithTheLastReadAndWhenTheNextMayHappen() {
+		CountingStore store = new CountingStore();
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
+		this.contextRunner.withBean(KeySourceReload.class, () -> store)
+			.withBean(Clock.class, () -> clock)
+			.withPropertyValues("paracle.secrets.min-refresh-interval=30s")
+			.run((context) -> {
+				ParacleEndpoint endpoint = context.getBean(ParacleEndpoint.class);
+				Map<String, Object> first = endpoint.refresh();
+				assertThat(first).containsEntry("reRead", true)
+					.containsEntry("readAt", "2026-12-01T12:00:00Z")
+					.containsEntry("nextReadAt", "2026-12-01T12:00:30Z")
+					.doesNotContainKey("note");
+				clock.advance(Duration.ofSeconds(29));
+				Map<String, Object> tooSoon = endpoint.refresh();
+				assertThat(store.reads).hasValue(1);
+				assertThat(tooSoon).containsEntry("reRead", false)
+					.containsEntry("changed", List.of())
+					.containsEntry("readAt", "2026-12-01T12:00:00Z")
+					.containsEntry("nextReadAt", "2026-12-01T12:00:30Z")
+					.containsEntry("note", "Not read again: the keys were re-read at 2026-12-01T12:00:00Z, less than "
+							+ "paracle.secrets.min-refresh-interval ago; nothing was read or cleared. The next "
+							+ "POST re-reads from 2026-12-01T12:00:30Z.");
+				clock.advance(Duration.ofSeconds(1));
+				assertThat(endpoint.refresh()).containsEntry("reRead", true);
+				assertThat(store.reads).hasValue(2);
+			});
+	}
+
+	@Test
+	void postsWhileAReReadIsInFlightShareItEvenWithoutAMinimumInterval() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		CountingStore store = new CountingStore(release);
+		this.contextRunner.withBean(KeySourceReload.class, () -> store)
+			.withPropertyValues("paracle.secrets.min-refresh-interval=0s")
+			.run((context) -> {
+				ParacleEndpoint endpoint = context.getBean(ParacleEndpoint.class);
+				Thread first = new Thread(endpoint::refresh);
+				first.start();
+				await().atMost(Duration.ofSeconds(10)).until(() -> store.reads.get() == 1);
+				List<Thread> others = new ArrayList<>();
+				for (int i = 0; i < 49; i++) {
+					Thread other = new Thread(endpoint::refresh);
+					others.add(other);
+					other.start();
+				}
+				// every other POST waits for the re-read in flight
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> others.stream().allMatch((other) -> other.getState() == Thread.State.WAITING));
+				release.countDown();
+				first.join(10_000);
+				for (Thread other : others) {
+					other.join(10_000);
+				}
+				assertThat(store.reads).hasValue(1);
+				assertThat(endpoint.refresh()).containsEntry("reRead", true);
+				assertThat(store.reads).hasValue(2);
+			});
+	}
+
+	private static List<Map<String, Object>> postConcurrently(ParacleEndpoint endpoint, int count) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(count);
+		try {
+			CyclicBarrier start = new CyclicBarrier(count);
+			List<Future<Map<String, Object>>> posts = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				posts.add(threads.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					return endpoint.refresh();
+				}));
+			}
+			List<Map<String, Object>> answers = new ArrayList<>();
+			for (Future<Map<String, Object>> post : posts) {
+				answers.add(post.get(10, TimeUnit.SECONDS));
+			}
+			return answers;
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	/**
+	 * A secret store that counts its reads; a read waits for the latch, when there is one.
+	 */
+	static class CountingStore implements KeySourceReload {
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		private final CountDownLatch release;
+
+		CountingStore() {
+			this(new CountDownLatch(0));
+		}
+
+		CountingStore(CountDownLatch release) {
+			this.release = release;
+		}
+
+		@Override
+		public void reload() {
+			this.reads.incrementAndGet();
+			try {
+				this.release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 	@Test

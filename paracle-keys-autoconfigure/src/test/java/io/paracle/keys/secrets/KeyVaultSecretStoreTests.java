@@ -2,6 +2,8 @@ package io.paracle.keys.secrets;
 
 import java.util.List;
 
+import io.paracle.keys.refresh.KeyRefresher;
+import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.testsupport.stores.FakeKeyVaultServer;
 import io.paracle.keys.testsupport.stores.FakeStoreCertificateTrust;
 import io.paracle.keys.testsupport.stores.FakeStoreServer;
@@ -92,6 +94,26 @@ class KeyVaultSecretStoreTests extends SecretStoreScenarios {
 		assertThat(this.credential.requestedScopes()).containsOnly(List.of(FakeKeyVaultServer.SCOPE));
 		// The starter re-reads on its own schedule: Spring Cloud Azure's refresh timer stays off.
 		assertThat(KeyVaultRefreshTimers.isRunning(expectedSource())).isFalse();
+	}
+
+	@Test
+	void reReadsReuseOneSecretClientAndItsConnections() {
+		run();
+		KeyRefresher refresher = context().getBean(KeyRefresher.class);
+		refresher.refresh();
+		int afterStartup = this.azure.acceptedConnections();
+		int listsBefore = this.azure.listCalls();
+		for (int i = 0; i < 80; i++) {
+			refresher.refresh();
+		}
+		putOpenAiKey(key(2));
+		assertThat(refresher.refresh()).containsExactly("openai");
+		// every re-read went to the vault
+		assertThat(this.azure.listCalls() - listsBefore).isGreaterThanOrEqualTo(81);
+		assertThat(context().getBean(ApiKeyResolver.class).keys("openai").primary().secret()).isEqualTo(key(2));
+		// one client, one pool: at most the connection or two a pool opens when a request starts before the last
+		// one was handed back (a new client per re-read made it 84: one per re-read)
+		assertThat(this.azure.acceptedConnections()).isLessThanOrEqualTo(afterStartup + 2);
 	}
 
 }

@@ -212,7 +212,8 @@ abstract class SecretStoreScenarios {
 
 	@Test
 	void unreachableStoreKeepsTheLastGoodKeyIsReportedOnceAndRecovers(CapturedOutput output) {
-		this.context = run();
+		// every POST below re-reads: no minimum interval between them
+		this.context = run("--paracle.secrets.min-refresh-interval=0s");
 		ApiKeyResolver resolver = this.context.getBean(ApiKeyResolver.class);
 		ParacleEndpoint endpoint = this.context.getBean(ParacleEndpoint.class);
 		store().stop();

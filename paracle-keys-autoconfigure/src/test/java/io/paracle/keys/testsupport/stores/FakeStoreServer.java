@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
@@ -42,6 +45,10 @@ public abstract class FakeStoreServer implements AutoCloseable {
 	private final RequestJournal journal = new RequestJournal();
 
 	private final Object monitor = new Object();
+
+	private final AtomicInteger acceptedConnections = new AtomicInteger();
+
+	private final Set<InetSocketAddress> clientEndpoints = ConcurrentHashMap.newKeySet();
 
 	private volatile int port;
 
@@ -159,6 +166,16 @@ public abstract class FakeStoreServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return how many connections the server accepted so far: for HTTPS every TLS connection (counted when the
+	 * server configures its handshake, once per accepted socket), for plain HTTP every client endpoint (address
+	 * and port) that sent a request.
+	 * @return the number of accepted connections
+	 */
+	public int acceptedConnections() {
+		return (this.sslContext != null) ? this.acceptedConnections.get() : this.clientEndpoints.size();
+	}
+
+	/**
 	 * Answer one request. Called concurrently from server threads, after the request was
 	 * recorded in the journal.
 	 * @param request the request
@@ -191,7 +208,16 @@ public abstract class FakeStoreServer implements AutoCloseable {
 			return HttpServer.create(address, 0);
 		}
 		HttpsServer https = HttpsServer.create(address, 0);
-		https.setHttpsConfigurator(new HttpsConfigurator(this.sslContext));
+		https.setHttpsConfigurator(new HttpsConfigurator(this.sslContext) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				// called by the JDK server once for each socket it accepts
+				FakeStoreServer.this.acceptedConnections.incrementAndGet();
+				super.configure(parameters);
+			}
+
+		});
 		return https;
 	}
 
@@ -207,6 +233,7 @@ public abstract class FakeStoreServer implements AutoCloseable {
 
 	private void exchange(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			this.clientEndpoints.add(exchange.getRemoteAddress());
 			RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
 					exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
 					exchange.getRequestHeaders(), readBody(exchange));

@@ -1,7 +1,5 @@
 package io.paracle.keys.sample;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +9,17 @@ import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviders;
+import io.paracle.keys.resolve.ApiKey;
+import io.paracle.keys.resolve.ApiKeys;
 import io.paracle.keys.resolve.Fingerprints;
+import io.paracle.keys.resolve.KeyOrigin;
+import io.paracle.keys.resolve.KeySourceKind;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,14 +30,16 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>
  * With {@code Authorization: Bearer <key>} (the guide's rotation step 4), this one call uses that key instead of
  * the configured one, and the reply says whether it worked; the key is never logged, stored or echoed — only its
- * fingerprint. The body is read whatever its content type, so the guide's curl command works as written.
+ * fingerprint; it gets the same checks as a configured key (a 400 problem naming what is wrong). The body is
+ * read as sent whatever its content type ({@link AgentRequestBody}), so the guide's curl command works as written.
  *
  * @author paracle-keys
  */
 @RestController
 class AgentTestController {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	private static final KeyOrigin AUTHORIZATION_HEADER = new KeyOrigin(KeySourceKind.PER_CALL,
+			"Authorization header", null);
 
 	private final LlmProviders providers;
 
@@ -54,7 +55,7 @@ class AgentTestController {
 	}
 
 	@PostMapping("/api/v1/agents/test")
-	Map<String, Object> test(@RequestBody(required = false) @Nullable String body,
+	Map<String, Object> test(@RequestAttribute(AgentRequestBody.ATTRIBUTE) AgentRequestBody body,
 			@RequestParam(name = "provider", required = false) @Nullable String provider,
 			@RequestParam(name = "client", required = false) @Nullable String client,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
@@ -64,9 +65,9 @@ class AgentTestController {
 		}
 		SampleChatClient chatClient = chatClient(client);
 		String overrideKey = bearerKey(authorization);
-		ChatRequest.Builder request = ChatRequest.builder().user(message(body));
+		ChatRequest.Builder request = ChatRequest.builder().user(body.message());
 		if (overrideKey != null) {
-			request.apiKey(overrideKey);
+			request.apiKey(ApiKey.of(overrideKey, AUTHORIZATION_HEADER));
 		}
 		try {
 			ChatResponse response = chatClient.chat(name, request.build());
@@ -108,44 +109,21 @@ class AgentTestController {
 		return reply;
 	}
 
-	private static String message(@Nullable String body) {
-		if (body == null || body.isBlank()) {
-			throw new BadMessageException("The body must be JSON with a message, e.g. {\"message\": \"test\"}.");
-		}
-		JsonNode node = readJson(body);
-		if (node == null) {
-			// curl -d without a Content-Type sends a form: the servlet container hands the JSON back URL-encoded
-			node = readJson(stripFormEquals(URLDecoder.decode(body, StandardCharsets.UTF_8)));
-		}
-		if (node == null) {
-			throw new BadMessageException("The body is not JSON; send {\"message\": \"test\"}.");
-		}
-		String message = node.path("message").asString(null);
-		if (message == null || message.isBlank()) {
-			throw new BadMessageException("The JSON body has no \"message\", e.g. {\"message\": \"test\"}.");
-		}
-		return message;
-	}
-
-	private static @Nullable JsonNode readJson(String body) {
-		try {
-			return json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private static String stripFormEquals(String body) {
-		return body.endsWith("=") ? body.substring(0, body.length() - 1) : body;
-	}
-
+	/**
+	 * The key of an {@code Authorization: Bearer <key>} header, checked like a configured key (whitespace,
+	 * quotes, placeholders, characters outside printable ASCII, length), or {@code null} without such a header.
+	 */
 	private static @Nullable String bearerKey(@Nullable String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return null;
 		}
-		String key = authorization.substring(7).strip();
-		return key.isEmpty() ? null : key;
+		String key = authorization.substring(7);
+		try {
+			return ApiKeys.checkPerCallKey(ApiKey.of(key, AUTHORIZATION_HEADER)).secret();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedKeyOverrideException(ex.getMessage());
+		}
 	}
 
 }

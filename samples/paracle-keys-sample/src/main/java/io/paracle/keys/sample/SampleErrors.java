@@ -26,6 +26,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class SampleErrors {
 
+	/** The type of every problem the sample answers with. */
+	static final URI TYPE = URI.create("https://github.com/paracle/paracle-keys#troubleshooting");
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalidKey(InvalidApiKeyException ex) {
 		ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "invalid API key", ex.getMessage());
@@ -78,6 +81,11 @@ class SampleErrors {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> malformedKeyOverride(MalformedKeyOverrideException ex) {
+		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed API key", ex.getMessage()));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> badMessage(BadMessageException ex) {
 		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "bad request", ex.getMessage()));
 	}
@@ -85,7 +93,7 @@ class SampleErrors {
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
-		problem.setType(URI.create("https://github.com/paracle/paracle-keys#troubleshooting"));
+		problem.setType(TYPE);
 		return problem;
 	}
 
@@ -112,6 +120,15 @@ class UnknownProviderException extends RuntimeException {
 class BadMessageException extends RuntimeException {
 
 	BadMessageException(String message) {
+		super(message);
+	}
+
+}
+
+/** The key from the Authorization header fails the checks every key gets (the message says which, never the key). */
+class MalformedKeyOverrideException extends RuntimeException {
+
+	MalformedKeyOverrideException(String message) {
 		super(message);
 	}
 
