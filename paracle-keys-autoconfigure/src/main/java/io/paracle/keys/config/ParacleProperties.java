@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.resolve.ProviderProperties;
+import io.paracle.keys.route.RouteProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of paracle-keys: the provider configurations ({@code paracle.providers.<name>.*}),
+ * the routes across them ({@code paracle.routes.<name>.*}),
  * how keys are found ({@code paracle.keys.*}), health and the HTTP client. The secret store
  * ({@code paracle.secrets.*}) binds on its own, to {@code SecretStoreProperties}.
  *
@@ -28,6 +30,11 @@ public class ParacleProperties {
 	 * 'type' names the catalog entry.
 	 */
 	private final Map<String, ProviderProperties> providers = new LinkedHashMap<>();
+
+	/**
+	 * Routes by name: provider configurations tried in order, each call going to the first that can take it.
+	 */
+	private final Map<String, RouteProperties> routes = new LinkedHashMap<>();
 
 	/**
 	 * How keys are found, checked, rotated and redacted.
@@ -50,6 +57,14 @@ public class ParacleProperties {
 	 */
 	public Map<String, ProviderProperties> getProviders() {
 		return this.providers;
+	}
+
+	/**
+	 * Return the routes by name.
+	 * @return the routes
+	 */
+	public Map<String, RouteProperties> getRoutes() {
+		return this.routes;
 	}
 
 	/**

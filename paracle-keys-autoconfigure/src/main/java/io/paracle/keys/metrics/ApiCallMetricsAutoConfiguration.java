@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the meters of provider calls ({@code api.calls}, {@code api.call.duration},
- * {@code gen_ai.client.token.usage}) when Micrometer and a {@link MeterRegistry} are present, and of the
+ * {@code gen_ai.client.token.usage}, {@code gen_ai.client.operation.duration}) and of route fallbacks
+ * ({@code paracle.route.fallbacks}) when Micrometer and a {@link MeterRegistry} are present, and of the
  * {@code @TrackApiCall} aspect when AspectJ is present as well.
  *
  * @author paracle-keys
@@ -34,6 +35,12 @@ public final class ApiCallMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	KeyPoolMeters keyPoolMeters(MeterRegistry meterRegistry) {
 		return new KeyPoolMeters(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RouteFallbackMeters routeFallbackMeters(MeterRegistry meterRegistry) {
+		return new RouteFallbackMeters(meterRegistry);
 	}
 
 	@Bean

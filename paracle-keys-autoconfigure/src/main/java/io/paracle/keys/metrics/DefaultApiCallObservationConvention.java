@@ -8,7 +8,9 @@ import io.micrometer.common.KeyValues;
 /**
  * Default {@link ApiCallObservationConvention}: observation {@value ApiCallMetrics#OBSERVATION}, span name
  * "{operation} {provider}" (e.g. {@code chat openai}), low cardinality keys {@code provider},
- * {@code operation}, {@code outcome} and {@code status}, high cardinality keys {@code gen_ai.request.model},
+ * {@code operation}, {@code outcome} and {@code status}, and those of the OpenTelemetry GenAI conventions when
+ * known: {@code gen_ai.operation.name} ({@code chat} calls), {@code gen_ai.provider.name}, {@code server.address},
+ * {@code server.port} and {@code error.type} (failed calls); high cardinality keys {@code gen_ai.request.model},
  * {@code gen_ai.response.model}, {@code gen_ai.usage.input_tokens} and {@code gen_ai.usage.output_tokens}
  * when known.
  *
@@ -29,10 +31,28 @@ public class DefaultApiCallObservationConvention implements ApiCallObservationCo
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ApiCallObservationContext context) {
 		int status = context.getStatus();
-		return KeyValues.of(KeyValue.of(ApiCallMetrics.PROVIDER, context.getProvider()),
-				KeyValue.of(ApiCallMetrics.OPERATION, context.getOperation()),
-				KeyValue.of(ApiCallMetrics.OUTCOME, context.getOutcome().tagValue()),
-				KeyValue.of(ApiCallMetrics.STATUS, (status != 0) ? Integer.toString(status) : ApiCallMetrics.STATUS_NONE));
+		KeyValue[] values = new KeyValue[9];
+		values[0] = KeyValue.of(ApiCallMetrics.PROVIDER, context.getProvider());
+		values[1] = KeyValue.of(ApiCallMetrics.OPERATION, context.getOperation());
+		values[2] = KeyValue.of(ApiCallMetrics.OUTCOME, context.getOutcome().tagValue());
+		values[3] = KeyValue.of(ApiCallMetrics.STATUS,
+				(status != 0) ? Integer.toString(status) : ApiCallMetrics.STATUS_NONE);
+		int count = 4;
+		String operationName = GenAiMeters.operationName(context.getOperation());
+		if (operationName != null) {
+			values[count++] = KeyValue.of(ApiCallMetrics.GEN_AI_OPERATION, operationName);
+		}
+		if (context.getProviderName() != null) {
+			values[count++] = KeyValue.of(ApiCallMetrics.GEN_AI_PROVIDER, context.getProviderName());
+		}
+		if (context.getServerAddress() != null) {
+			values[count++] = KeyValue.of(ApiCallMetrics.SERVER_ADDRESS, context.getServerAddress());
+			values[count++] = KeyValue.of(ApiCallMetrics.SERVER_PORT, Integer.toString(context.getServerPort()));
+		}
+		if (context.getErrorType() != null) {
+			values[count++] = KeyValue.of(ApiCallMetrics.ERROR_TYPE, context.getErrorType());
+		}
+		return KeyValues.of(Arrays.copyOf(values, count));
 	}
 
 	@Override
