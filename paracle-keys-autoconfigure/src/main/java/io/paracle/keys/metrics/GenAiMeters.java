@@ -108,9 +108,9 @@ final class GenAiMeters {
 
 		private final Tags tags;
 
-		private final DistributionSummary input;
+		private volatile @Nullable DistributionSummary input;
 
-		private final DistributionSummary output;
+		private volatile @Nullable DistributionSummary output;
 
 		private volatile TimerEntry[] timers = new TimerEntry[0];
 
@@ -122,16 +122,31 @@ final class GenAiMeters {
 					ApiCallMetrics.GEN_AI_REQUEST_MODEL, requestModel, ApiCallMetrics.GEN_AI_RESPONSE_MODEL,
 					responseModel, ApiCallMetrics.SERVER_ADDRESS, target.serverAddress(), ApiCallMetrics.SERVER_PORT,
 					target.serverPortTag());
-			this.input = summary(registry, this.tags, "input");
-			this.output = summary(registry, this.tags, "output");
 		}
 
 		DistributionSummary input() {
-			return this.input;
+			DistributionSummary input = this.input;
+			return (input != null) ? input : addSummaries()[0];
 		}
 
 		DistributionSummary output() {
-			return this.output;
+			DistributionSummary output = this.output;
+			return (output != null) ? output : addSummaries()[1];
+		}
+
+		/**
+		 * The token summaries are registered with the first tokens: a combination seen only failing has none.
+		 */
+		private synchronized DistributionSummary[] addSummaries() {
+			DistributionSummary input = this.input;
+			DistributionSummary output = this.output;
+			if (input == null || output == null) {
+				input = summary(this.registry, this.tags, "input");
+				output = summary(this.registry, this.tags, "output");
+				this.output = output;
+				this.input = input;
+			}
+			return new DistributionSummary[] { input, output };
 		}
 
 		Timer timer(String errorType) {
