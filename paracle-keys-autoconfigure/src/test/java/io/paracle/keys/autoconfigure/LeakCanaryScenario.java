@@ -235,7 +235,8 @@ final class LeakCanaryScenario {
 				"paracle.keys.redaction.enabled=" + this.redaction, "paracle.keys.dotenv.enabled=false",
 				"paracle.http.client=" + this.httpClient.name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				"paracle.providers.openai.key-created=2020-01-01",
-				"paracle.providers.gemini.key-created=" + LocalDate.now(), "paracle.providers.cohere.enabled=false"));
+				"paracle.providers.gemini.key-created=" + LocalDate.now(), "paracle.providers.cohere.enabled=false",
+				"paracle.routes.canary-route.providers=openai,anthropic"));
 		WIRE_LOGGERS.forEach((name) -> properties.add("logging.level." + name + "=TRACE"));
 		for (Fake fake : FAKES) {
 			String prefix = "paracle.providers." + fake.name() + ".";
@@ -288,6 +289,7 @@ final class LeakCanaryScenario {
 		providers.put("groq", context.getBean(GroqProvider.class));
 		providers.put("mistral", context.getBean(MistralProvider.class));
 		LlmProvider mistral = registry.get("mistral");
+		LlmProvider route = registry.get("canary-route");
 		ChatRequest perCall = ChatRequest.builder().user("Hello").apiKey(this.canaries.perCall()).build();
 
 		for (Fake fake : FAKES) {
@@ -298,6 +300,9 @@ final class LeakCanaryScenario {
 			call(fake.name() + " success verifyKey", provider::verifyKey);
 		}
 		call("mistral per-call key success chat", () -> mistral.chat(perCall));
+		call("route success chat", () -> route.chat("Hello"));
+		call("route success verifyKey", route::verifyKey);
+		call("route keyDescription", route::keyDescription);
 		this.evidence.healthBeforeRejections = fetch("/health/paracle");
 		this.evidence.endpointBeforeRejections = fetch("/paracle");
 
@@ -315,6 +320,8 @@ final class LeakCanaryScenario {
 			fail(fake, aResponse().withStatus(500).withBody(echo(fake, "internal error while serving key")));
 			call(fake.name() + " 500 chat", () -> providers.get(fake.name()).chat("Hello"));
 		}
+		// every member answers 500 echoing its key: one exception with each member's message
+		call("route 500 chat", () -> route.chat("Hello"));
 		// Read timeouts of all providers at once: each waits the timeout twice (one retry).
 		List<Thread> waiting = new ArrayList<>();
 		for (Fake fake : FAKES) {
@@ -343,6 +350,9 @@ final class LeakCanaryScenario {
 			call(fake.name() + " 401 chat", () -> providers.get(fake.name()).chat("Hello"));
 			call(fake.name() + " 401 verifyKey", () -> providers.get(fake.name()).verifyKey());
 		}
+		// every member's key is refused now: one exception naming each member's fingerprint
+		call("route 401 chat", () -> route.chat("Hello"));
+		call("route 401 verifyKey", route::verifyKey);
 	}
 
 	/** Stub the fake provider to answer well: chat on POST, the model list on GET. */
