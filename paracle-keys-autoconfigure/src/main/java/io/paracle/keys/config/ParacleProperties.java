@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.paracle.keys.metrics.GenAiConventions;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.resolve.ProviderProperties;
 import io.paracle.keys.route.RouteProperties;
@@ -52,6 +53,11 @@ public class ParacleProperties {
 	private final Http http = new Http();
 
 	/**
+	 * Meters and observations of the provider calls.
+	 */
+	private final Metrics metrics = new Metrics();
+
+	/**
 	 * Return the provider configurations by name.
 	 * @return the provider configurations
 	 */
@@ -89,6 +95,48 @@ public class ParacleProperties {
 	 */
 	public Http getHttp() {
 		return this.http;
+	}
+
+	/**
+	 * Return the meter and observation settings.
+	 * @return the metrics settings
+	 */
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Meters and observations of the provider calls.
+	 */
+	public static class Metrics {
+
+		private final GenAi genAi = new GenAi();
+
+		public GenAi getGenAi() {
+			return this.genAi;
+		}
+
+	}
+
+	/**
+	 * OpenTelemetry GenAI semantic conventions of the meters and the observation.
+	 */
+	public static class GenAi {
+
+		/**
+		 * Version of the OpenTelemetry GenAI conventions to follow: 'latest' (gen_ai.provider.name, v1.37 and later)
+		 * or 'v1-36' (gen_ai.system, for dashboards built on the older conventions).
+		 */
+		private GenAiConventions conventions = GenAiConventions.LATEST;
+
+		public GenAiConventions getConventions() {
+			return this.conventions;
+		}
+
+		public void setConventions(GenAiConventions conventions) {
+			this.conventions = conventions;
+		}
+
 	}
 
 	/**

@@ -76,6 +76,12 @@ public final class ApiCallMetrics {
 	/** Tag of {@link #TOKEN_USAGE}: the OpenTelemetry name of the provider ({@code openai}, {@code gcp.gemini}, ...). */
 	public static final String GEN_AI_PROVIDER = "gen_ai.provider.name";
 
+	/**
+	 * Tag of the GenAI meters and key of the observation, instead of {@link #GEN_AI_PROVIDER}, with
+	 * {@code paracle.metrics.gen-ai.conventions=v1-36} (the name of the conventions up to v1.36).
+	 */
+	public static final String GEN_AI_SYSTEM = "gen_ai.system";
+
 	/** Tag of {@link #TOKEN_USAGE}: the operation ({@code chat}). */
 	public static final String GEN_AI_OPERATION = "gen_ai.operation.name";
 

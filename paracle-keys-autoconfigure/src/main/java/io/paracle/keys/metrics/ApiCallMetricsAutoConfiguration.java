@@ -7,8 +7,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the meters of provider calls ({@code api.calls}, {@code api.call.duration},
@@ -27,8 +29,23 @@ public final class ApiCallMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ApiCallRecorder.class)
-	MicrometerApiCallRecorder apiCallRecorder(MeterRegistry meterRegistry) {
-		return new MicrometerApiCallRecorder(meterRegistry);
+	MicrometerApiCallRecorder apiCallRecorder(MeterRegistry meterRegistry, Environment environment) {
+		return new MicrometerApiCallRecorder(meterRegistry, conventions(environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ApiCallObservationConvention.class)
+	DefaultApiCallObservationConvention apiCallObservationConvention(Environment environment) {
+		return new DefaultApiCallObservationConvention(conventions(environment));
+	}
+
+	/**
+	 * {@value GenAiConventions#PROPERTY}, bound here: the property class belongs to {@code config}, above this
+	 * package.
+	 */
+	static GenAiConventions conventions(Environment environment) {
+		return Binder.get(environment).bind(GenAiConventions.PROPERTY, GenAiConventions.class)
+			.orElse(GenAiConventions.LATEST);
 	}
 
 	@Bean

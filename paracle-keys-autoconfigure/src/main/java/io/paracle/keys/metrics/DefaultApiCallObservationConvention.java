@@ -18,6 +18,23 @@ import io.micrometer.common.KeyValues;
  */
 public class DefaultApiCallObservationConvention implements ApiCallObservationConvention {
 
+	private final GenAiConventions conventions;
+
+	/**
+	 * Create a convention that follows the latest GenAI conventions.
+	 */
+	public DefaultApiCallObservationConvention() {
+		this(GenAiConventions.LATEST);
+	}
+
+	/**
+	 * Create a convention that follows the given version of the GenAI conventions.
+	 * @param conventions the version ({@code gen_ai.provider.name} or {@code gen_ai.system})
+	 */
+	public DefaultApiCallObservationConvention(GenAiConventions conventions) {
+		this.conventions = conventions;
+	}
+
 	@Override
 	public String getName() {
 		return ApiCallMetrics.OBSERVATION;
@@ -42,8 +59,9 @@ public class DefaultApiCallObservationConvention implements ApiCallObservationCo
 		if (operationName != null) {
 			values[count++] = KeyValue.of(ApiCallMetrics.GEN_AI_OPERATION, operationName);
 		}
-		if (context.getProviderName() != null) {
-			values[count++] = KeyValue.of(ApiCallMetrics.GEN_AI_PROVIDER, context.getProviderName());
+		if (context.getProviderType() != null) {
+			values[count++] = KeyValue.of(this.conventions.providerAttribute(),
+					this.conventions.providerName(context.getProviderType()));
 		}
 		if (context.getServerAddress() != null) {
 			values[count++] = KeyValue.of(ApiCallMetrics.SERVER_ADDRESS, context.getServerAddress());

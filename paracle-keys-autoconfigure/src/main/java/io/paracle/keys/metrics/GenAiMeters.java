@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The OpenTelemetry GenAI client meters: {@value ApiCallMetrics#GEN_AI_OPERATION_DURATION} (seconds) and
  * {@value ApiCallMetrics#TOKEN_USAGE} (tokens), histograms with the bucket boundaries of the conventions, tagged
- * {@code provider} (the configuration name), {@code gen_ai.operation.name}, {@code gen_ai.provider.name},
+ * {@code provider} (the configuration name), {@code gen_ai.operation.name}, {@code gen_ai.provider.name} (or
+ * {@code gen_ai.system}, {@link GenAiConventions}),
  * {@code gen_ai.request.model}, {@code gen_ai.response.model}, {@code server.address}, {@code server.port}, and
  * {@code error.type} (duration) or {@code gen_ai.token.type} (tokens). Every series of a meter has every tag, as
  * Prometheus requires; a value that is not known (no response model, no error) is the empty string, which
@@ -47,10 +48,13 @@ final class GenAiMeters {
 
 	private final MeterRegistry registry;
 
+	private final GenAiConventions conventions;
+
 	private final ConcurrentMap<GenAiTarget, ConcurrentMap<String, ConcurrentMap<String, ModelMeters>>> meters = new ConcurrentHashMap<>();
 
-	GenAiMeters(MeterRegistry registry) {
+	GenAiMeters(MeterRegistry registry, GenAiConventions conventions) {
 		this.registry = registry;
+		this.conventions = conventions;
 	}
 
 	/**
@@ -93,7 +97,7 @@ final class GenAiMeters {
 			String tag = (byResponse.size() < MAX_MODELS) ? response : OTHER;
 			String requestTag = request;
 			meters = byResponse.computeIfAbsent(tag,
-					(key) -> new ModelMeters(this.registry, target, operationName, requestTag, key));
+					(key) -> new ModelMeters(this.registry, this.conventions, target, operationName, requestTag, key));
 		}
 		return meters;
 	}
@@ -114,11 +118,11 @@ final class GenAiMeters {
 
 		private volatile TimerEntry[] timers = new TimerEntry[0];
 
-		ModelMeters(MeterRegistry registry, GenAiTarget target, String operationName, String requestModel,
-				String responseModel) {
+		ModelMeters(MeterRegistry registry, GenAiConventions conventions, GenAiTarget target, String operationName,
+				String requestModel, String responseModel) {
 			this.registry = registry;
-			this.tags = Tags.of(ApiCallMetrics.PROVIDER, target.provider(), ApiCallMetrics.GEN_AI_PROVIDER,
-					target.providerName(), ApiCallMetrics.GEN_AI_OPERATION, operationName,
+			this.tags = Tags.of(ApiCallMetrics.PROVIDER, target.provider(), conventions.providerAttribute(),
+					conventions.providerName(target.providerType()), ApiCallMetrics.GEN_AI_OPERATION, operationName,
 					ApiCallMetrics.GEN_AI_REQUEST_MODEL, requestModel, ApiCallMetrics.GEN_AI_RESPONSE_MODEL,
 					responseModel, ApiCallMetrics.SERVER_ADDRESS, target.serverAddress(), ApiCallMetrics.SERVER_PORT,
 					target.serverPortTag());

@@ -39,8 +39,17 @@ public final class MicrometerApiCallRecorder implements ApiCallRecorder {
 	 * @param registry the registry to register the meters in
 	 */
 	public MicrometerApiCallRecorder(MeterRegistry registry) {
+		this(registry, GenAiConventions.LATEST);
+	}
+
+	/**
+	 * Create a recorder whose GenAI meters follow the given version of the conventions.
+	 * @param registry the registry to register the meters in
+	 * @param conventions the version of the OpenTelemetry GenAI conventions
+	 */
+	public MicrometerApiCallRecorder(MeterRegistry registry, GenAiConventions conventions) {
 		this.registry = registry;
-		this.genAi = new GenAiMeters(registry);
+		this.genAi = new GenAiMeters(registry, conventions);
 	}
 
 	@Override

@@ -118,7 +118,7 @@ final class ArchitectureRules {
 		map.put("secrets", List.of("actuate", "refresh", "resolve", "rotation"));
 		map.put("actuate", List.of("catalog", "config", "logging", "metrics", "provider", "refresh", "resilience",
 				"resolve", "rotation", "route"));
-		map.put("config", List.of("provider", "resolve", "route"));
+		map.put("config", List.of("metrics", "provider", "resolve", "route"));
 		return map;
 	}
 
