@@ -19,6 +19,8 @@ public class ApiCallObservationContext extends Observation.Context {
 
 	private final @Nullable String requestModel;
 
+	private final @Nullable GenAiTarget target;
+
 	private final @Nullable String providerName;
 
 	private final @Nullable String serverAddress;
@@ -50,6 +52,7 @@ public class ApiCallObservationContext extends Observation.Context {
 		this.providerType = providerType;
 		this.operation = operation;
 		this.requestModel = requestModel;
+		this.target = null;
 		this.providerName = (providerType != null) ? GenAiProviderNames.of(providerType) : null;
 		this.serverAddress = null;
 		this.serverPort = 0;
@@ -66,9 +69,18 @@ public class ApiCallObservationContext extends Observation.Context {
 		this.providerType = target.providerType();
 		this.operation = operation;
 		this.requestModel = requestModel;
+		this.target = target;
 		this.providerName = target.providerName();
 		this.serverAddress = target.serverAddress().isEmpty() ? null : target.serverAddress();
 		this.serverPort = target.serverPort();
+	}
+
+	/**
+	 * Return the configuration and the server it talks to.
+	 * @return the target, or {@code null} for calls that are not a configuration's ({@link TrackApiCall})
+	 */
+	public @Nullable GenAiTarget getTarget() {
+		return this.target;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.paracle.keys.metrics;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -19,6 +21,8 @@ import io.micrometer.common.KeyValues;
 public class DefaultApiCallObservationConvention implements ApiCallObservationConvention {
 
 	private final GenAiConventions conventions;
+
+	private final ConcurrentMap<GenAiTarget, LowCardinality> lowCardinality = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a convention that follows the latest GenAI conventions.
@@ -47,6 +51,19 @@ public class DefaultApiCallObservationConvention implements ApiCallObservationCo
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ApiCallObservationContext context) {
+		GenAiTarget target = context.getTarget();
+		if (target == null || context.getErrorType() != null) {
+			return lowCardinality(context);
+		}
+		// the same few sets on every call of a configuration (start, then each outcome and status): made once
+		LowCardinality cached = this.lowCardinality.get(target);
+		if (cached == null) {
+			cached = this.lowCardinality.computeIfAbsent(target, (key) -> new LowCardinality());
+		}
+		return cached.get(this, context);
+	}
+
+	private KeyValues lowCardinality(ApiCallObservationContext context) {
 		int status = context.getStatus();
 		KeyValue[] values = new KeyValue[9];
 		values[0] = KeyValue.of(ApiCallMetrics.PROVIDER, context.getProvider());
@@ -93,6 +110,42 @@ public class DefaultApiCallObservationConvention implements ApiCallObservationCo
 		}
 		return (count > 0) ? KeyValues.of((count < values.length) ? Arrays.copyOf(values, count) : values)
 				: KeyValues.empty();
+	}
+
+	/**
+	 * The low cardinality key values of one configuration's calls without error, by operation, outcome and status
+	 * (an array replaced on write, read without locking; at most {@value #MAX_CACHED} sets).
+	 */
+	private static final class LowCardinality {
+
+		private static final int MAX_CACHED = 32;
+
+		private volatile Entry[] entries = new Entry[0];
+
+		KeyValues get(DefaultApiCallObservationConvention convention, ApiCallObservationContext context) {
+			for (Entry entry : this.entries) {
+				if (entry.outcome() == context.getOutcome() && entry.status() == context.getStatus()
+						&& entry.operation().equals(context.getOperation())) {
+					return entry.values();
+				}
+			}
+			KeyValues values = convention.lowCardinality(context);
+			synchronized (this) {
+				Entry[] current = this.entries;
+				if (current.length < MAX_CACHED) {
+					Entry[] next = Arrays.copyOf(current, current.length + 1);
+					next[current.length] = new Entry(context.getOperation(), context.getOutcome(), context.getStatus(),
+							values);
+					this.entries = next;
+				}
+			}
+			return values;
+		}
+
+	}
+
+	private record Entry(String operation, ApiCallOutcome outcome, int status, KeyValues values) {
+
 	}
 
 }

@@ -60,6 +60,27 @@ class GenAiConventionsTests {
 			.run((context) -> assertThat(context.getBean(ApiCallObservationConvention.class)).isSameAs(mine));
 	}
 
+	@Test
+	void theKeyValuesOfACallWithoutErrorAreMadeOncePerOutcomeAndStatus() {
+		DefaultApiCallObservationConvention convention = new DefaultApiCallObservationConvention();
+		GenAiTarget target = GenAiTarget.of("openai", "openai", "https://api.openai.com/v1");
+		ApiCallObservationContext first = new ApiCallObservationContext(target, "chat", "gpt-4o-mini");
+		ApiCallObservationContext second = new ApiCallObservationContext(target, "chat", "gpt-4o-mini");
+		assertThat(convention.getLowCardinalityKeyValues(second)).isSameAs(convention.getLowCardinalityKeyValues(first));
+		first.end(ApiCallOutcome.SUCCESS, 200, "gpt-4o-mini", 1, 2);
+		second.end(ApiCallOutcome.SERVER_ERROR, 503, null, -1, -1);
+		second.errorType("503");
+		assertThat(convention.getLowCardinalityKeyValues(first)).contains(KeyValue.of("status", "200"),
+				KeyValue.of("outcome", "success"), KeyValue.of("server.port", "443"))
+			.noneMatch((value) -> value.getKey().equals("error.type"));
+		assertThat(convention.getLowCardinalityKeyValues(second)).contains(KeyValue.of("status", "503"),
+				KeyValue.of("outcome", "server_error"), KeyValue.of("error.type", "503"));
+		ApiCallObservationContext models = new ApiCallObservationContext(target, "models", null);
+		models.end(ApiCallOutcome.SUCCESS, 200, null, -1, -1);
+		assertThat(convention.getLowCardinalityKeyValues(models)).contains(KeyValue.of("operation", "models"))
+			.noneMatch((value) -> value.getKey().equals("gen_ai.operation.name"));
+	}
+
 	private static Iterable<KeyValue> observed(ApiCallObservationConvention convention, String type) {
 		ApiCallObservationContext context = new ApiCallObservationContext(
 				GenAiTarget.of("eu", type, "https://eu.openai.azure.com"), "chat", "gpt-4o");
