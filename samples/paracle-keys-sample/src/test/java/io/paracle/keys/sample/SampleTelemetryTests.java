@@ -128,6 +128,9 @@ class SampleTelemetryTests {
 		assertThat(call("revoked").statusCode()).isEqualTo(502);
 
 		String scrape = get("/actuator/prometheus");
+		// kept for samples/deploy/validate.sh, which evaluates the dashboard's expressions on it with promtool
+		Files.createDirectories(Path.of("target"));
+		Files.writeString(Path.of("target/telemetry-scrape.prom"), scrape);
 		assertThat(scrape).containsPattern(
 				"paracle_route_fallbacks_total\\{from=\"openai\",reason=\"server_error\",route=\"fast\",to=\"backup\"} 1\\.0")
 			.containsPattern("api_calls_total\\{operation=\"chat\",outcome=\"server_error\",provider=\"openai\","
