@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Validate every deployment recipe under samples/deploy/ (and docs/key-rotation-runbook.md)
 # offline: YAML syntax, Compose / Kubernetes / GitHub Actions / GitLab CI schemas, Prometheus
-# config and rules (promtool, with alert unit tests), the product's contracts, and a scan for
+# config and rules (promtool, with alert unit tests), the Grafana dashboard (promtool parses every
+# expression, and evaluates it on the sample's scrape when SampleTelemetryTests has written
+# samples/paracle-keys-sample/target/telemetry-scrape.prom), the product's contracts, and a scan for
 # real-looking keys. See validate/validate.mjs for the list of checks.
 #
 # Usage: samples/deploy/validate.sh

@@ -489,6 +489,84 @@ const rulesTest = path.join(DEPLOY, 'prometheus', 'alert-rules.test.yml');
 	}
 }
 
+// ---------------------------------------------------------------- Grafana dashboard
+const dashboardFile = path.join(DEPLOY, 'grafana', 'paracle-keys.json');
+if (fs.existsSync(dashboardFile)) {
+	let dash = null;
+	try { dash = JSON.parse(fs.readFileSync(dashboardFile, 'utf8')); pass(dashboardFile, 'JSON syntax'); } catch (e) { fail(dashboardFile, 'JSON syntax', [e.message]); }
+	if (dash) {
+		const panels = (dash.panels || []).filter((p) => p.type !== 'row');
+		const ids = (dash.panels || []).map((p) => p.id);
+		const targets = panels.flatMap((p) => (p.targets || []).map((t) => ({ panel: p.title, expr: t.expr || '' })));
+		const vars = ((dash.templating || {}).list || []);
+		const balanced = (e) => { let depth = 0; for (const c of e.replace(/"[^"]*"/g, '""')) { if ('({['.includes(c)) depth++; if (')}]'.includes(c)) depth--; if (depth < 0) return false; } return depth === 0; };
+		const titles = panels.map((p) => p.title.toLowerCase());
+		const has = (...words) => titles.some((t) => words.every((w) => t.includes(w)));
+		contract(dashboardFile, 'dashboard contract', [
+			['uid paracle-keys and a title', dash.uid === 'paracle-keys' && !!dash.title],
+			['unique panel ids', new Set(ids).size === ids.length && ids.every((i) => Number.isInteger(i))],
+			['a datasource variable of type prometheus', vars.some((v) => v.name === 'datasource' && v.type === 'datasource' && v.query === 'prometheus')],
+			['every panel queries the ${datasource} variable', panels.every((p) => (p.datasource || {}).uid === '${datasource}')],
+			['every panel has at least one non-empty PromQL target', panels.every((p) => (p.targets || []).length > 0 && p.targets.every((t) => (t.expr || '').trim()))],
+			['every expression has balanced brackets', targets.every((t) => balanced(t.expr))],
+			['every panel has gridPos and a description', panels.every((p) => p.gridPos && p.description)],
+			['panels: calls, errors, latency p50/p95/p99, time to first chunk, tokens, keys cooling/rejected, rate-limit remaining, key age, secret store, route fallbacks',
+				has('calls') && has('errors') && has('latency', 'p99') && has('first chunk') && has('tokens') && has('cooling', 'rejected') && has('rate limit remaining') && has('key age') && has('secret store') && has('route fallbacks')],
+			['the guide\'s api_calls_total and the GenAI histograms are queried', ['api_calls_total', 'gen_ai_client_operation_duration_seconds_bucket', 'gen_ai_client_token_usage_sum'].every((m) => targets.some((t) => t.expr.includes(m)))],
+		]);
+		const promtool = which('promtool');
+		if (promtool) {
+			// every expression as a recording rule (Grafana's variables replaced by what Grafana sends): promtool
+			// check rules parses each PromQL expression, offline
+			const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paracle-dash-'));
+			const rules = { groups: [{ name: 'dashboard', rules: targets.map((t, i) => ({
+				record: `dashboard:expr_${i}`, expr: t.expr.replaceAll('$__rate_interval', '5m').replace(/\$[a-z_]+/g, '.*') })) }] };
+			const file = path.join(tmp, 'dashboard-rules.yml');
+			fs.writeFileSync(file, YAML.stringify(rules));
+			const r = spawnSync(promtool, ['check', 'rules', file], { encoding: 'utf8', timeout: 30000 });
+			if (r.status === 0) pass(dashboardFile, `promtool parses all ${targets.length} dashboard expressions (as recording rules)`);
+			else fail(dashboardFile, 'promtool: a dashboard expression does not parse', `${r.stdout}${r.stderr}`.trim().split('\n'));
+			fs.rmSync(tmp, { recursive: true, force: true });
+			// Evaluated by Prometheus's engine (promtool test rules) on a real scrape of the sample, written by
+			// SampleTelemetryTests after real calls: every expression whose series the scrape has must return data.
+			const scrapeFile = path.join(REPO, 'samples', 'paracle-keys-sample', 'target', 'telemetry-scrape.prom');
+			if (!fs.existsSync(scrapeFile)) {
+				skip(dashboardFile, `no ${rel(scrapeFile)}: run the sample's tests (SampleTelemetryTests) to evaluate the expressions on a real scrape`);
+			} else {
+				const series = [];
+				const names = new Set();
+				for (const line of fs.readFileSync(scrapeFile, 'utf8').split('\n')) {
+					const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)/.exec(line);
+					if (!m || line.startsWith('#')) continue;
+					const value = Number(m[3]);
+					names.add(m[1]);
+					// the scraped value every 15s for 10 minutes: enough samples for rate() and increase()
+					series.push({ series: `${m[1]}${m[2] || ''}`, values: `${Number.isFinite(value) ? value : 0}+0x40` });
+				}
+				const alerts = [...targets.map((t) => t.expr), ...(((parsed.get(rulesFile) || [])[0] || {}).groups || []).flatMap((g) => (g.rules || []).map((r) => String(r.expr).replace(/\s*[><=!]+\s*[0-9.]+\s*$/, '')))]
+					.map((e) => e.replaceAll('$__rate_interval', '1m').replace(/\$[a-z_]+/g, '.*'));
+				const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paracle-eval-'));
+				const seriesOf = (e) => [...e.replace(/"[^"]*"/g, '""').replace(/\{[^}]*\}/g, ' ').replace(/\[[^\]]*\]/g, ' ')
+					.replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ')
+					.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*(\s*\()?/g)].filter((x) => !x[1]).map((x) => x[0])
+					.filter((n) => !['by', 'without', 'on', 'ignoring', 'and', 'or', 'unless', 'bool', 'offset', 'le'].includes(n.toLowerCase()));
+				const evaluable = alerts.map((expr, i) => ({ expr, i })).filter(({ expr }) => seriesOf(expr).every((n) => names.has(n)));
+				const notExported = alerts.length - evaluable.length;
+				fs.writeFileSync(path.join(tmp, 'eval-rules.yml'), YAML.stringify({ groups: [{ name: 'dashboard-eval', rules:
+					evaluable.map(({ expr, i }) => ({ alert: `NoData_${i}`, expr: `absent(${expr})` })) }] }));
+				fs.writeFileSync(path.join(tmp, 'eval-test.yml'), YAML.stringify({ rule_files: ['eval-rules.yml'], evaluation_interval: '15s',
+					tests: [{ interval: '15s', input_series: series,
+						alert_rule_test: evaluable.map(({ i }) => ({ eval_time: '5m', alertname: `NoData_${i}`, exp_alerts: [] })) }] }));
+				const r = spawnSync(promtool, ['test', 'rules', 'eval-test.yml'], { encoding: 'utf8', timeout: 120000, cwd: tmp });
+				if (r.status === 0) pass(dashboardFile, `promtool evaluates ${evaluable.length} dashboard and alert expressions on the sample's scrape (${series.length} series): each returns data (${notExported} name series the scrape cannot have, see SampleTelemetryTests)`);
+				else fail(dashboardFile, 'an expression returns no data on the sample\'s scrape', `${r.stdout}${r.stderr}`.trim().split('\n').slice(0, 30)
+					.concat(evaluable.map(({ expr, i }) => `NoData_${i}: ${expr}`)));
+				fs.rmSync(tmp, { recursive: true, force: true });
+			}
+		} else skip(dashboardFile, 'promtool not found: dashboard PromQL checked for brackets only');
+	}
+}
+
 // ---------------------------------------------------------------- runbook contract
 if (fs.existsSync(RUNBOOK)) {
 	const t = fs.readFileSync(RUNBOOK, 'utf8');

@@ -2,6 +2,7 @@ package io.paracle.keys.actuate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paracle.keys.config.ParacleProperties;
@@ -12,6 +13,8 @@ import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.rotation.KeyAgePolicy;
+import io.paracle.keys.route.LlmRoute;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -45,8 +48,16 @@ public final class ParacleActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProviderReports paracleProviderReports(ApiKeyResolver resolver, ObjectProvider<KeyAgePolicy> keyAgePolicy,
-			ObjectProvider<ProviderStateContributor> contributors) {
-		return new ProviderReports(resolver, keyAgePolicy.getIfAvailable(), contributors.orderedStream().toList());
+			ObjectProvider<ProviderStateContributor> contributors, ObjectProvider<LlmProviders> providers) {
+		return new ProviderReports(resolver, keyAgePolicy.getIfAvailable(), contributors.orderedStream().toList(),
+				() -> routes(providers.getIfAvailable()));
+	}
+
+	private static List<LlmRoute> routes(@Nullable LlmProviders providers) {
+		if (providers == null) {
+			return List.of();
+		}
+		return providers.all().stream().filter(LlmRoute.class::isInstance).map(LlmRoute.class::cast).toList();
 	}
 
 	@Bean

@@ -16,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code paracle} actuator endpoint: {@code GET /actuator/paracle} lists the active providers with status,
- * key origin, fingerprints, age and run-time state; {@code GET /actuator/paracle/{provider}} shows one;
+ * key origin, fingerprints, age and run-time state, and the routes with their members and their state; {@code GET /actuator/paracle/{provider}} shows one;
  * {@code POST /actuator/paracle} re-reads every key from its source now, the secret store included (the hook
  * rotation uses), and clears every rejection and cool-down. Concurrent POSTs share one re-read; a POST within
  * {@code paracle.secrets.min-refresh-interval} of the last re-read it caused answers with that re-read's time and
@@ -55,17 +55,26 @@ public class ParacleEndpoint {
 	public Map<String, Object> providers() {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("providers", this.reports.describeAll());
+		addRoutes(result);
 		return result;
 	}
 
 	/**
-	 * Describe one provider.
-	 * @param provider the provider configuration name
-	 * @return the provider, or {@code null} (404) when no active configuration has that name
+	 * Describe one provider, or one route.
+	 * @param provider the provider configuration name, or a route name
+	 * @return the provider or route, or {@code null} (404) when no active configuration or route has that name
 	 */
 	@ReadOperation
 	public @Nullable Map<String, Object> provider(@Selector String provider) {
-		return this.reports.describe(provider);
+		Map<String, Object> details = this.reports.describe(provider);
+		return (details != null) ? details : this.reports.describeRoute(provider);
+	}
+
+	private void addRoutes(Map<String, Object> result) {
+		Map<String, Map<String, Object>> routes = this.reports.describeRoutes();
+		if (!routes.isEmpty()) {
+			result.put("routes", routes);
+		}
 	}
 
 	/**
@@ -101,6 +110,7 @@ public class ParacleEndpoint {
 					+ "The next POST re-reads from " + refresh.nextReadAt() + ".");
 		}
 		result.put("providers", this.reports.describeAll());
+		addRoutes(result);
 		return result;
 	}
 

@@ -12,7 +12,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Builds the {@code paracle} health contributor: a composite with one component per active provider, DOWN when
- * the provider has no usable key, with the provider's description (never a key) as details.
+ * the provider has no usable key, and one per route, UP while any of its members is UP, with the provider's description (never a key) as details.
  *
  * @author paracle-keys
  */
@@ -31,6 +31,9 @@ final class ParacleHealthContributor {
 		Map<String, HealthContributor> components = new LinkedHashMap<>();
 		for (String name : reports.names()) {
 			components.put(name, (HealthIndicator) () -> health(reports, verifier, name));
+		}
+		for (String route : reports.routeNames()) {
+			components.putIfAbsent(route, (HealthIndicator) () -> routeHealth(reports, route));
 		}
 		return CompositeHealthContributor.fromMap(components);
 	}
@@ -51,6 +54,18 @@ final class ParacleHealthContributor {
 		}
 		details.remove("status");
 		return (up ? Health.up() : Health.down()).withDetails(details).build();
+	}
+
+	/**
+	 * A route is UP while any member is: it falls over to that member.
+	 */
+	private static Health routeHealth(ProviderReports reports, String route) {
+		Map<String, Object> details = reports.describeRoute(route);
+		if (details == null) {
+			return Health.unknown().build();
+		}
+		details.remove("status");
+		return (reports.isRouteUp(route) ? Health.up() : Health.down()).withDetails(details).build();
 	}
 
 }

@@ -9,6 +9,9 @@ import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.client.LlmProviderFactory;
 import io.paracle.keys.resolve.ProviderConfiguration;
 import io.paracle.keys.resolve.ProviderResolution;
+import io.paracle.keys.route.LlmRoute;
+import io.paracle.keys.route.RouteDefinitions;
+import io.paracle.keys.route.RouteListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -67,6 +70,33 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
 			String type = configuration.requiredDescriptor().id();
 			register(registry, configuration, LlmProviderFactory.providerClass(type), countByType.get(type) > 1);
 		}
+		List<String> active = configurations.stream().map(ProviderConfiguration::name).toList();
+		RouteDefinitions.bind(this.environment, active).values().forEach((route) -> registerRoute(registry, route));
+	}
+
+	/**
+	 * A route is found by name ({@code LlmProviders.get}, {@code @Qualifier}) but is no candidate for injection by
+	 * type, so that {@code LlmProvider} injection with one active provider keeps working next to routes.
+	 */
+	private void registerRoute(BeanDefinitionRegistry registry, RouteDefinitions.Definition route) {
+		if (registry.containsBeanDefinition(route.name()) || registry.isAlias(route.name())) {
+			logger.debug("Not registering route bean '" + route.name() + "': a bean with that name exists");
+			return;
+		}
+		RootBeanDefinition definition = new RootBeanDefinition(LlmRoute.class);
+		definition.setInstanceSupplier(() -> createRoute((ListableBeanFactory) registry, route));
+		definition.setDefaultCandidate(false);
+		registry.registerBeanDefinition(route.name(), definition);
+	}
+
+	private static LlmRoute createRoute(ListableBeanFactory beanFactory, RouteDefinitions.Definition route) {
+		List<LlmProvider> members = route.members()
+			.stream()
+			.map((member) -> beanFactory.getBean(member, LlmProvider.class))
+			.toList();
+		RouteListener listener = beanFactory.getBeanProvider(RouteListener.class)
+			.getIfAvailable(() -> RouteListener.NONE);
+		return new LlmRoute(route.name(), members, route.models(), listener);
 	}
 
 	private void register(BeanDefinitionRegistry registry, ProviderConfiguration configuration,

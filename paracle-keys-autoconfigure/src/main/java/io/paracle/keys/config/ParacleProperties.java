@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.paracle.keys.metrics.GenAiConventions;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.resolve.ProviderProperties;
+import io.paracle.keys.route.RouteProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +17,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of paracle-keys: the provider configurations ({@code paracle.providers.<name>.*}),
+ * the routes across them ({@code paracle.routes.<name>.*}),
  * how keys are found ({@code paracle.keys.*}), health and the HTTP client. The secret store
  * ({@code paracle.secrets.*}) binds on its own, to {@code SecretStoreProperties}.
  *
@@ -28,6 +31,11 @@ public class ParacleProperties {
 	 * 'type' names the catalog entry.
 	 */
 	private final Map<String, ProviderProperties> providers = new LinkedHashMap<>();
+
+	/**
+	 * Routes by name: provider configurations tried in order, each call going to the first that can take it.
+	 */
+	private final Map<String, RouteProperties> routes = new LinkedHashMap<>();
 
 	/**
 	 * How keys are found, checked, rotated and redacted.
@@ -45,11 +53,24 @@ public class ParacleProperties {
 	private final Http http = new Http();
 
 	/**
+	 * Meters and observations of the provider calls.
+	 */
+	private final Metrics metrics = new Metrics();
+
+	/**
 	 * Return the provider configurations by name.
 	 * @return the provider configurations
 	 */
 	public Map<String, ProviderProperties> getProviders() {
 		return this.providers;
+	}
+
+	/**
+	 * Return the routes by name.
+	 * @return the routes
+	 */
+	public Map<String, RouteProperties> getRoutes() {
+		return this.routes;
 	}
 
 	/**
@@ -74,6 +95,48 @@ public class ParacleProperties {
 	 */
 	public Http getHttp() {
 		return this.http;
+	}
+
+	/**
+	 * Return the meter and observation settings.
+	 * @return the metrics settings
+	 */
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Meters and observations of the provider calls.
+	 */
+	public static class Metrics {
+
+		private final GenAi genAi = new GenAi();
+
+		public GenAi getGenAi() {
+			return this.genAi;
+		}
+
+	}
+
+	/**
+	 * OpenTelemetry GenAI semantic conventions of the meters and the observation.
+	 */
+	public static class GenAi {
+
+		/**
+		 * Version of the OpenTelemetry GenAI conventions to follow: 'latest' (gen_ai.provider.name, v1.37 and later)
+		 * or 'v1-36' (gen_ai.system, for dashboards built on the older conventions).
+		 */
+		private GenAiConventions conventions = GenAiConventions.LATEST;
+
+		public GenAiConventions getConventions() {
+			return this.conventions;
+		}
+
+		public void setConventions(GenAiConventions conventions) {
+			this.conventions = conventions;
+		}
+
 	}
 
 	/**

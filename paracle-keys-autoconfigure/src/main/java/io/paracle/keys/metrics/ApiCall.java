@@ -2,6 +2,7 @@ package io.paracle.keys.metrics;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.paracle.keys.provider.LlmProviderException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,8 @@ public final class ApiCall {
 
 	private final @Nullable String model;
 
+	private final @Nullable GenAiTarget target;
+
 	private final long startNanos;
 
 	private final @Nullable Observation observation;
@@ -68,6 +71,7 @@ public final class ApiCall {
 		this.providerType = null;
 		this.operation = "";
 		this.model = null;
+		this.target = null;
 		this.startNanos = 0;
 		this.observation = null;
 		this.stopped = true;
@@ -76,15 +80,34 @@ public final class ApiCall {
 	ApiCall(@Nullable ApiCallRecorder recorder, String provider, @Nullable String providerType, String operation,
 			@Nullable String model, @Nullable ObservationRegistry observationRegistry,
 			@Nullable ApiCallObservationConvention convention, ApiCallObservationConvention defaultConvention) {
+		this(recorder, provider, providerType,
+				(providerType != null) ? GenAiTarget.of(provider, providerType, null) : null, operation, model,
+				observationRegistry, convention, defaultConvention);
+	}
+
+	ApiCall(@Nullable ApiCallRecorder recorder, GenAiTarget target, String operation, @Nullable String model,
+			@Nullable ObservationRegistry observationRegistry, @Nullable ApiCallObservationConvention convention,
+			ApiCallObservationConvention defaultConvention) {
+		this(recorder, target.provider(), target.providerType(), target, operation, model, observationRegistry,
+				convention, defaultConvention);
+	}
+
+	private ApiCall(@Nullable ApiCallRecorder recorder, String provider, @Nullable String providerType,
+			@Nullable GenAiTarget target, String operation, @Nullable String model,
+			@Nullable ObservationRegistry observationRegistry, @Nullable ApiCallObservationConvention convention,
+			ApiCallObservationConvention defaultConvention) {
 		this.recorder = recorder;
 		this.provider = provider;
 		this.providerType = providerType;
+		this.target = target;
 		this.operation = operation;
 		this.model = model;
 		Observation observation = null;
 		if (observationRegistry != null) {
 			observation = Observation.createNotStarted(convention, defaultConvention,
-					() -> new ApiCallObservationContext(provider, providerType, operation, model), observationRegistry);
+					() -> (target != null) ? new ApiCallObservationContext(target, operation, model)
+							: new ApiCallObservationContext(provider, providerType, operation, model),
+					observationRegistry);
 			if (observation.isNoop()) {
 				observation = null;
 			}
@@ -122,6 +145,18 @@ public final class ApiCall {
 		this.responseModel = responseModel;
 		this.inputTokens = inputTokens;
 		this.outputTokens = outputTokens;
+	}
+
+	/**
+	 * Report the model that answered, when the answer carried no token usage
+	 * ({@link #tokens(String, long, long)} reports it otherwise).
+	 * @param responseModel the model that answered
+	 */
+	public void responseModel(@Nullable String responseModel) {
+		if (this.stopped) {
+			return;
+		}
+		this.responseModel = responseModel;
 	}
 
 	/**
@@ -194,8 +229,10 @@ public final class ApiCall {
 			status = this.status;
 		}
 		boolean tokens = outcome == ApiCallOutcome.SUCCESS && this.inputTokens >= 0 && this.outputTokens >= 0;
+		String errorType = (error != null) ? errorType(error, status) : null;
 		Observation observation = this.observation;
 		if (observation != null) {
+			((ApiCallObservationContext) observation.getContext()).errorType(errorType);
 			((ApiCallObservationContext) observation.getContext()).end(outcome, status, this.responseModel,
 					tokens ? this.inputTokens : -1, tokens ? this.outputTokens : -1);
 			if (error != null) {
@@ -207,11 +244,28 @@ public final class ApiCall {
 		ApiCallRecorder recorder = this.recorder;
 		if (recorder != null) {
 			recorder.record(this.provider, this.operation, outcome, status, duration);
-			if (tokens && this.model != null && this.providerType != null) {
-				recorder.recordTokens(this.provider, this.providerType, this.model, this.inputTokens,
-						this.outputTokens);
+			GenAiTarget target = this.target;
+			if (target != null) {
+				recorder.recordOperation(target, this.operation, this.model, this.responseModel, errorType, duration);
+				if (tokens) {
+					recorder.recordTokens(target, this.model, this.responseModel, this.inputTokens, this.outputTokens);
+				}
 			}
 		}
+	}
+
+	/**
+	 * The {@value ApiCallMetrics#ERROR_TYPE} of a failure: the HTTP status when there was an answer, else the
+	 * class of what failed (the I/O failure under a provider exception).
+	 */
+	private static String errorType(Throwable error, int status) {
+		if (status != 0) {
+			return Integer.toString(status);
+		}
+		Throwable cause = error.getCause();
+		return ((error instanceof LlmProviderException && cause != null) ? cause : error)
+			.getClass()
+			.getName();
 	}
 
 }

@@ -19,7 +19,17 @@ public class ApiCallObservationContext extends Observation.Context {
 
 	private final @Nullable String requestModel;
 
+	private final @Nullable GenAiTarget target;
+
+	private final @Nullable String providerName;
+
+	private final @Nullable String serverAddress;
+
+	private final int serverPort;
+
 	private ApiCallOutcome outcome = ApiCallOutcome.SUCCESS;
+
+	private @Nullable String errorType;
 
 	private int status;
 
@@ -42,6 +52,67 @@ public class ApiCallObservationContext extends Observation.Context {
 		this.providerType = providerType;
 		this.operation = operation;
 		this.requestModel = requestModel;
+		this.target = null;
+		this.providerName = (providerType != null) ? GenAiProviderNames.of(providerType) : null;
+		this.serverAddress = null;
+		this.serverPort = 0;
+	}
+
+	/**
+	 * Create a context for a call of a provider configuration, with the server it talks to.
+	 * @param target the configuration and its server
+	 * @param operation the operation
+	 * @param requestModel the requested model, or {@code null}
+	 */
+	public ApiCallObservationContext(GenAiTarget target, String operation, @Nullable String requestModel) {
+		this.provider = target.provider();
+		this.providerType = target.providerType();
+		this.operation = operation;
+		this.requestModel = requestModel;
+		this.target = target;
+		this.providerName = target.providerName();
+		this.serverAddress = target.serverAddress().isEmpty() ? null : target.serverAddress();
+		this.serverPort = target.serverPort();
+	}
+
+	/**
+	 * Return the configuration and the server it talks to.
+	 * @return the target, or {@code null} for calls that are not a configuration's ({@link TrackApiCall})
+	 */
+	public @Nullable GenAiTarget getTarget() {
+		return this.target;
+	}
+
+	/**
+	 * Return the OpenTelemetry {@value ApiCallMetrics#GEN_AI_PROVIDER} of the provider.
+	 * @return the name, or {@code null} when the catalog id is unknown
+	 */
+	public @Nullable String getProviderName() {
+		return this.providerName;
+	}
+
+	/**
+	 * Return the host of the provider's API.
+	 * @return the host, or {@code null} when not known
+	 */
+	public @Nullable String getServerAddress() {
+		return this.serverAddress;
+	}
+
+	/**
+	 * Return the port of the provider's API.
+	 * @return the port, or {@code 0} when not known
+	 */
+	public int getServerPort() {
+		return this.serverPort;
+	}
+
+	/**
+	 * Return the {@value ApiCallMetrics#ERROR_TYPE} of a failed call.
+	 * @return the HTTP status or the failure's class, {@code null} when the call succeeded or runs
+	 */
+	public @Nullable String getErrorType() {
+		return this.errorType;
 	}
 
 	/**
@@ -114,6 +185,10 @@ public class ApiCallObservationContext extends Observation.Context {
 	 */
 	public long getOutputTokens() {
 		return this.outputTokens;
+	}
+
+	void errorType(@Nullable String errorType) {
+		this.errorType = errorType;
 	}
 
 	void end(ApiCallOutcome outcome, int status, @Nullable String responseModel, long inputTokens,

@@ -43,4 +43,34 @@ public interface ApiCallRecorder {
 			@Nullable String model, long nanos) {
 	}
 
+	/**
+	 * Record the token usage of one chat call ({@value ApiCallMetrics#TOKEN_USAGE}) with every attribute of the
+	 * OpenTelemetry GenAI conventions. The default records it without server and answering model.
+	 * @param target the configuration and the server it talks to
+	 * @param requestModel the requested model, or {@code null}
+	 * @param responseModel the model that answered, or {@code null}
+	 * @param inputTokens the input tokens
+	 * @param outputTokens the output tokens
+	 */
+	default void recordTokens(GenAiTarget target, @Nullable String requestModel, @Nullable String responseModel,
+			long inputTokens, long outputTokens) {
+		if (requestModel != null) {
+			recordTokens(target.provider(), target.providerType(), requestModel, inputTokens, outputTokens);
+		}
+	}
+
+	/**
+	 * Record the duration of one GenAI operation ({@value ApiCallMetrics#GEN_AI_OPERATION_DURATION}); operations
+	 * that are none ({@code models}, {@code verify}) are ignored. The default records nothing.
+	 * @param target the configuration and the server it talks to
+	 * @param operation the operation ({@code chat})
+	 * @param requestModel the requested model, or {@code null}
+	 * @param responseModel the model that answered, or {@code null}
+	 * @param errorType the {@value ApiCallMetrics#ERROR_TYPE} of a failed call, {@code null} when it succeeded
+	 * @param durationNanos how long it took, in nanoseconds
+	 */
+	default void recordOperation(GenAiTarget target, String operation, @Nullable String requestModel,
+			@Nullable String responseModel, @Nullable String errorType, long durationNanos) {
+	}
+
 }

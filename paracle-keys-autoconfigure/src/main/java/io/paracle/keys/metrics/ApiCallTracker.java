@@ -56,6 +56,23 @@ public final class ApiCallTracker {
 	}
 
 	/**
+	 * Start measuring a call of a provider configuration with the attributes of the OpenTelemetry GenAI
+	 * conventions ({@code server.address}, {@code server.port}). End it with {@link ApiCall#stop()}.
+	 * @param target the configuration and the server it talks to
+	 * @param operation the operation (tag {@value ApiCallMetrics#OPERATION})
+	 * @param model the requested model, or {@code null}
+	 * @return the call
+	 */
+	public ApiCall start(GenAiTarget target, String operation, @Nullable String model) {
+		boolean observe = !this.observationRegistry.isNoop();
+		if (!observe && this.recorder == null) {
+			return ApiCall.NOOP;
+		}
+		return new ApiCall(this.recorder, target, operation, model, observe ? this.observationRegistry : null,
+				this.convention, DEFAULT_CONVENTION);
+	}
+
+	/**
 	 * Return whether this tracker records meters.
 	 * @return whether there is a recorder
 	 */

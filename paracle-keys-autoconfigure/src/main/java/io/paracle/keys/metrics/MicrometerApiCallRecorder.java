@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -17,29 +16,40 @@ import org.jspecify.annotations.Nullable;
  * combination and cached, so recording a call is two map reads, a scan of a few cached entries and the meter
  * updates: no tags, strings or boxed values are allocated after the first call of a combination.
  * <p>
- * The model tag of {@value ApiCallMetrics#TOKEN_USAGE} is capped at {@value #MAX_MODELS} distinct models per
- * provider; further models are tagged {@code other}.
+ * The GenAI meters ({@value ApiCallMetrics#GEN_AI_OPERATION_DURATION}, {@value ApiCallMetrics#TOKEN_USAGE}) cap
+ * their model tags at {@value #MAX_MODELS} distinct models per provider; further models are tagged {@code other}.
  *
  * @author paracle-keys
  */
 public final class MicrometerApiCallRecorder implements ApiCallRecorder {
 
-	static final int MAX_MODELS = 100;
-
-	private static final String OTHER_MODEL = "other";
+	static final int MAX_MODELS = GenAiMeters.MAX_MODELS;
 
 	private final MeterRegistry registry;
 
 	private final ConcurrentMap<String, ConcurrentMap<String, CallMeters>> calls = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<String, ConcurrentMap<String, TokenMeters>> tokens = new ConcurrentHashMap<>();
+	private final GenAiMeters genAi;
+
+	/** Targets of {@link #recordTokens(String, String, String, long, long)}, which names no server. */
+	private final ConcurrentMap<String, GenAiTarget> targetsWithoutServer = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a recorder.
 	 * @param registry the registry to register the meters in
 	 */
 	public MicrometerApiCallRecorder(MeterRegistry registry) {
+		this(registry, GenAiConventions.LATEST);
+	}
+
+	/**
+	 * Create a recorder whose GenAI meters follow the given version of the conventions.
+	 * @param registry the registry to register the meters in
+	 * @param conventions the version of the OpenTelemetry GenAI conventions
+	 */
+	public MicrometerApiCallRecorder(MeterRegistry registry, GenAiConventions conventions) {
 		this.registry = registry;
+		this.genAi = new GenAiMeters(registry, conventions);
 	}
 
 	@Override
@@ -58,18 +68,27 @@ public final class MicrometerApiCallRecorder implements ApiCallRecorder {
 	@Override
 	public void recordTokens(String provider, String providerType, String model, long inputTokens,
 			long outputTokens) {
-		ConcurrentMap<String, TokenMeters> byModel = this.tokens.get(provider);
-		if (byModel == null) {
-			byModel = this.tokens.computeIfAbsent(provider, (key) -> new ConcurrentHashMap<>());
+		GenAiTarget target = this.targetsWithoutServer.get(provider);
+		if (target == null || !target.providerType().equals(providerType)) {
+			target = GenAiTarget.of(provider, providerType, null);
+			this.targetsWithoutServer.put(provider, target);
 		}
-		TokenMeters meters = byModel.get(model);
-		if (meters == null) {
-			String tagModel = (byModel.size() < MAX_MODELS) ? model : OTHER_MODEL;
-			meters = byModel.computeIfAbsent(tagModel,
-					(key) -> new TokenMeters(this.registry, provider, providerType, key));
+		this.genAi.recordTokens(target, model, null, inputTokens, outputTokens);
+	}
+
+	@Override
+	public void recordTokens(GenAiTarget target, @Nullable String requestModel, @Nullable String responseModel,
+			long inputTokens, long outputTokens) {
+		this.genAi.recordTokens(target, requestModel, responseModel, inputTokens, outputTokens);
+	}
+
+	@Override
+	public void recordOperation(GenAiTarget target, String operation, @Nullable String requestModel,
+			@Nullable String responseModel, @Nullable String errorType, long durationNanos) {
+		String operationName = GenAiMeters.operationName(operation);
+		if (operationName != null) {
+			this.genAi.recordDuration(target, operationName, requestModel, responseModel, errorType, durationNanos);
 		}
-		meters.input.record(inputTokens);
-		meters.output.record(outputTokens);
 	}
 
 	/**
@@ -133,33 +152,6 @@ public final class MicrometerApiCallRecorder implements ApiCallRecorder {
 	}
 
 	private record Entry(ApiCallOutcome outcome, int status, Counter counter, Timer timer) {
-
-	}
-
-	/**
-	 * The input and output token meters of one provider and model.
-	 */
-	private static final class TokenMeters {
-
-		private final DistributionSummary input;
-
-		private final DistributionSummary output;
-
-		TokenMeters(MeterRegistry registry, String provider, String providerType, String model) {
-			Tags tags = Tags.of(ApiCallMetrics.PROVIDER, provider, ApiCallMetrics.GEN_AI_PROVIDER,
-					GenAiProviderNames.of(providerType), ApiCallMetrics.GEN_AI_OPERATION, ApiCallMetrics.OPERATION_CHAT,
-					ApiCallMetrics.GEN_AI_REQUEST_MODEL, model);
-			this.input = summary(registry, tags, "input");
-			this.output = summary(registry, tags, "output");
-		}
-
-		private static DistributionSummary summary(MeterRegistry registry, Tags tags, String type) {
-			return DistributionSummary.builder(ApiCallMetrics.TOKEN_USAGE)
-				.description("Tokens used by chat calls to LLM providers")
-				.tags(tags)
-				.tag(ApiCallMetrics.TOKEN_TYPE, type)
-				.register(registry);
-		}
 
 	}
 

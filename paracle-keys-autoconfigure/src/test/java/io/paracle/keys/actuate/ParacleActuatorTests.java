@@ -287,6 +287,42 @@ class ParacleActuatorTests {
 	}
 
 	@Test
+	void aRouteIsUpWhileAnyMemberIsUpAndTheEndpointListsItsMembers() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LlmProviderAutoConfiguration.class))
+			.withPropertyValues("paracle.routes.fast.providers=openai,groq",
+					"paracle.routes.fast.models.groq=llama-3.1-8b-instant")
+			.run((context) -> {
+				CompositeHealthContributor health = context.getBean("paracleHealthContributor",
+						CompositeHealthContributor.class);
+				ParacleEndpoint endpoint = context.getBean(ParacleEndpoint.class);
+				assertThat(((HealthIndicator) health.getContributor("fast")).health().getStatus())
+					.isEqualTo(Status.UP);
+				KeyPool openai = context.getBean(KeyPools.class).pool("openai");
+				context.getBean(ApiKeyResolver.class).keys("openai").keys().forEach((key) -> openai.reject(key, 401));
+				Health fast = ((HealthIndicator) health.getContributor("fast")).health();
+				assertThat(fast.getStatus()).as("groq is still up").isEqualTo(Status.UP);
+				assertThat(fast.getDetails()).containsEntry("members",
+						List.of(Map.of("provider", "openai", "status", "DOWN"),
+								Map.of("provider", "groq", "status", "UP", "model", "llama-3.1-8b-instant")));
+				assertThat(endpoint.providers()).containsEntry("routes", Map.of("fast", Map.of("status", "UP", "members",
+						List.of(Map.of("provider", "openai", "status", "DOWN"),
+								Map.of("provider", "groq", "status", "UP", "model", "llama-3.1-8b-instant")))));
+				assertThat(endpoint.provider("fast")).containsEntry("status", "UP");
+				KeyPool groq = context.getBean(KeyPools.class).pool("groq");
+				context.getBean(ApiKeyResolver.class).keys("groq").keys().forEach((key) -> groq.reject(key, 401));
+				assertThat(((HealthIndicator) health.getContributor("fast")).health().getStatus())
+					.as("every member down").isEqualTo(Status.DOWN);
+				assertThat(endpoint.providers().toString()).doesNotContain(KEY).doesNotContain("gsk_canary000001");
+			});
+	}
+
+	@Test
+	void withoutRoutesTheEndpointHasNoRoutesEntry() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(LlmProviderAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(ParacleEndpoint.class).providers()).containsOnlyKeys("providers"));
+	}
+
+	@Test
 	void healthIsDownWhenTheProviderHasNoKey() {
 		this.contextRunner
 			.withBean(ApiKeyResolver.class,

@@ -57,7 +57,7 @@ final class ArchitectureRules {
 	 * auto-configuration.
 	 */
 	static final List<String> GROUP_PROPERTIES_CLASSES = List.of("io.paracle.keys.resolve.ProviderProperties",
-			"io.paracle.keys.secrets.SecretStoreProperties");
+			"io.paracle.keys.secrets.SecretStoreProperties", "io.paracle.keys.route.RouteProperties");
 
 	private static final String AUTO_CONFIGURATION = "org.springframework.boot.autoconfigure.AutoConfiguration";
 
@@ -111,13 +111,14 @@ final class ArchitectureRules {
 		map.put("rotation", List.of("refresh", "resolve"));
 		map.put("resilience", List.of("resolve"));
 		map.put("provider", List.of("catalog", "resolve"));
-		map.put("metrics", List.of("provider", "resilience", "resolve", "rotation"));
+		map.put("route", List.of("catalog", "provider", "resolve"));
+		map.put("metrics", List.of("provider", "resilience", "resolve", "rotation", "route"));
 		map.put("provider.client", List.of("catalog", "metrics", "provider", "refresh", "resilience", "resolve"));
 		map.put("logging", List.of("catalog", "resolve"));
 		map.put("secrets", List.of("actuate", "refresh", "resolve", "rotation"));
 		map.put("actuate", List.of("catalog", "config", "logging", "metrics", "provider", "refresh", "resilience",
-				"resolve", "rotation"));
-		map.put("config", List.of("provider", "resolve"));
+				"resolve", "rotation", "route"));
+		map.put("config", List.of("metrics", "provider", "resolve", "route"));
 		return map;
 	}
 

@@ -45,6 +45,7 @@ import io.paracle.keys.provider.client.GroqProvider;
 import io.paracle.keys.provider.client.MistralProvider;
 import io.paracle.keys.provider.client.OpenAiProvider;
 import io.paracle.keys.resolve.ApiKeyResolver;
+import io.paracle.keys.route.LlmRoute;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -229,13 +230,16 @@ final class LeakCanaryScenario {
 		environment.put("PARACLE_PROVIDERS_COHERE_APIKEY", this.canaries.inactive());
 		List<String> properties = new ArrayList<>(List.of("server.address=127.0.0.1", "server.port=0",
 				"logging.config=classpath:leak-canary-logback.xml", "logging.file.name=" + logFile,
+				// one file for the whole run (Boot rolls at 10MB by default): the test reads every line of it
+				"logging.logback.rollingpolicy.max-file-size=1GB",
 				"logging.level.root=TRACE", "management.endpoints.web.exposure.include=*",
 				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
 				"management.endpoint.health.show-details=always", "management.prometheus.metrics.export.enabled=true",
 				"paracle.keys.redaction.enabled=" + this.redaction, "paracle.keys.dotenv.enabled=false",
 				"paracle.http.client=" + this.httpClient.name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				"paracle.providers.openai.key-created=2020-01-01",
-				"paracle.providers.gemini.key-created=" + LocalDate.now(), "paracle.providers.cohere.enabled=false"));
+				"paracle.providers.gemini.key-created=" + LocalDate.now(), "paracle.providers.cohere.enabled=false",
+				"paracle.routes.canary-route.providers=openai,anthropic"));
 		WIRE_LOGGERS.forEach((name) -> properties.add("logging.level." + name + "=TRACE"));
 		for (Fake fake : FAKES) {
 			String prefix = "paracle.providers." + fake.name() + ".";
@@ -288,6 +292,7 @@ final class LeakCanaryScenario {
 		providers.put("groq", context.getBean(GroqProvider.class));
 		providers.put("mistral", context.getBean(MistralProvider.class));
 		LlmProvider mistral = registry.get("mistral");
+		LlmProvider route = registry.get("canary-route");
 		ChatRequest perCall = ChatRequest.builder().user("Hello").apiKey(this.canaries.perCall()).build();
 
 		for (Fake fake : FAKES) {
@@ -298,6 +303,9 @@ final class LeakCanaryScenario {
 			call(fake.name() + " success verifyKey", provider::verifyKey);
 		}
 		call("mistral per-call key success chat", () -> mistral.chat(perCall));
+		call("route success chat", () -> route.chat("Hello"));
+		call("route success verifyKey", route::verifyKey);
+		call("route keyDescription", route::keyDescription);
 		this.evidence.healthBeforeRejections = fetch("/health/paracle");
 		this.evidence.endpointBeforeRejections = fetch("/paracle");
 
@@ -315,6 +323,8 @@ final class LeakCanaryScenario {
 			fail(fake, aResponse().withStatus(500).withBody(echo(fake, "internal error while serving key")));
 			call(fake.name() + " 500 chat", () -> providers.get(fake.name()).chat("Hello"));
 		}
+		// every member answers 500 echoing its key: one exception with each member's message
+		call("route 500 chat", () -> route.chat("Hello"));
 		// Read timeouts of all providers at once: each waits the timeout twice (one retry).
 		List<Thread> waiting = new ArrayList<>();
 		for (Fake fake : FAKES) {
@@ -343,6 +353,9 @@ final class LeakCanaryScenario {
 			call(fake.name() + " 401 chat", () -> providers.get(fake.name()).chat("Hello"));
 			call(fake.name() + " 401 verifyKey", () -> providers.get(fake.name()).verifyKey());
 		}
+		// every member's key is refused now: one exception naming each member's fingerprint
+		call("route 401 chat", () -> route.chat("Hello"));
+		call("route 401 verifyKey", route::verifyKey);
 	}
 
 	/** Stub the fake provider to answer well: chat on POST, the model list on GET. */
@@ -465,6 +478,10 @@ final class LeakCanaryScenario {
 			this.evidence.add(provider.name() + " provider toString", provider.toString());
 			this.evidence.add(provider.name() + " keyDescription toString", provider.keyDescription().toString());
 			this.evidence.add(provider.name() + " keyDescription JSON", json(provider.keyDescription()));
+			if (provider instanceof LlmRoute) {
+				// a route has no keys of its own: its members' are described as providers
+				continue;
+			}
 			this.evidence.add(provider.name() + " keys toString", resolver.keys(provider.name()).toString());
 			this.evidence.add(provider.name() + " keys JSON", json(resolver.keys(provider.name())));
 			resolver.keys(provider.name()).keys().forEach((key) -> {

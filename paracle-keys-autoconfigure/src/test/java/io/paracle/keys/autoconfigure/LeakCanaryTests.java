@@ -17,6 +17,7 @@ import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.provider.RateLimitExceededException;
 import io.paracle.keys.resolve.Fingerprints;
+import io.paracle.keys.route.RouteUnavailableException;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -200,6 +201,13 @@ class LeakCanaryTests {
 		assertThat(strings(JSON.readTree(evidence.rotation.body()).path("changed"))).containsExactly("gemini");
 		assertThat(outcomes.get("gemini rotated success chat")).isInstanceOf(ChatResponse.class);
 		assertThat(outcomes.get("mistral per-call key 401 chat")).isInstanceOf(InvalidApiKeyException.class);
+		assertThat(outcomes.get("route success chat")).isInstanceOfSatisfying(ChatResponse.class,
+				(response) -> assertThat(response.provider()).isEqualTo("openai"));
+		assertThat(outcomes.get("route 500 chat")).isInstanceOfSatisfying(RouteUnavailableException.class,
+				(ex) -> assertThat(ex.getFailures()).containsOnlyKeys("openai", "anthropic"));
+		assertThat(outcomes.get("route 401 chat")).isInstanceOfSatisfying(RouteUnavailableException.class,
+				(ex) -> assertThat(ex.getMessage()).contains("[openai: no_usable_key, HTTP 401]",
+						"[anthropic: no_usable_key, HTTP 401]"));
 	}
 
 	/**

@@ -48,6 +48,28 @@ class MicrometerApiCallRecorderTests {
 	}
 
 	@Test
+	void genAiMetersHaveTheConventionsAttributesAndOneDurationPerErrorType() {
+		GenAiTarget target = GenAiTarget.of("azure-eu", "azure-openai", "https://eu.openai.azure.com");
+		this.recorder.recordOperation(target, "chat", "gpt-4o", "gpt-4o-2024-08-06", null, 2_000_000);
+		this.recorder.recordOperation(target, "chat", "gpt-4o", null, "503", 3_000_000);
+		this.recorder.recordOperation(target, "chat", "gpt-4o", null, "503", 3_000_000);
+		this.recorder.recordOperation(target, "models", null, null, null, 1_000_000);
+		assertThat(this.registry.find("gen_ai.client.operation.duration").timers()).hasSize(2);
+		assertThat(this.registry.get("gen_ai.client.operation.duration").tag("error.type", "503").timer())
+			.satisfies((failed) -> {
+				assertThat(failed.count()).isEqualTo(2);
+				assertThat(failed.getId().getTags()).extracting(Object::toString)
+					.containsExactlyInAnyOrder("tag(error.type=503)", "tag(gen_ai.operation.name=chat)",
+							"tag(gen_ai.provider.name=azure.ai.openai)", "tag(gen_ai.request.model=gpt-4o)",
+							"tag(gen_ai.response.model=)", "tag(provider=azure-eu)",
+							"tag(server.address=eu.openai.azure.com)", "tag(server.port=443)");
+			});
+		assertThat(this.registry.get("gen_ai.client.operation.duration").tag("error.type", "").timer()
+			.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2);
+		assertThat(this.registry.find("gen_ai.client.token.usage").summaries()).as("no tokens were recorded").isEmpty();
+	}
+
+	@Test
 	void usesOpenTelemetryProviderNames() {
 		this.recorder.recordTokens("gemini-eu", "gemini", "gemini-2.0-flash", 1, 2);
 		assertThat(this.registry.get("gen_ai.client.token.usage").tag("provider", "gemini-eu").summary().getId()
@@ -58,15 +80,20 @@ class MicrometerApiCallRecorderTests {
 	void recordingAKnownCombinationAllocatesNothing() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
 			.getThreadMXBean();
+		GenAiTarget target = GenAiTarget.of("openai", "openai", "https://api.openai.com/v1");
 		for (int i = 0; i < 50_000; i++) {
 			this.recorder.record("openai", "chat", ApiCallOutcome.SUCCESS, 200, 1_000);
 			this.recorder.recordTokens("openai", "openai", "gpt-4o-mini", 10, 20);
+			this.recorder.recordOperation(target, "chat", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, 1_000);
+			this.recorder.recordTokens(target, "gpt-4o-mini", "gpt-4o-mini-2024-07-18", 10, 20);
 		}
 		long thread = Thread.currentThread().getId();
 		long before = threads.getThreadAllocatedBytes(thread);
 		for (int i = 0; i < 10_000; i++) {
 			this.recorder.record("openai", "chat", ApiCallOutcome.SUCCESS, 200, 1_000);
 			this.recorder.recordTokens("openai", "openai", "gpt-4o-mini", 10, 20);
+			this.recorder.recordOperation(target, "chat", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, 1_000);
+			this.recorder.recordTokens(target, "gpt-4o-mini", "gpt-4o-mini-2024-07-18", 10, 20);
 		}
 		long allocated = threads.getThreadAllocatedBytes(thread) - before;
 		assertThat(allocated).as("bytes allocated by 10,000 recorded calls").isLessThan(10_000);

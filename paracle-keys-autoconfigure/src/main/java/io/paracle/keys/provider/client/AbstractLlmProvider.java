@@ -70,7 +70,10 @@ public abstract class AbstractLlmProvider implements LlmProvider {
 			if (response.totalTokens() > 0) {
 				attempt.tokens(response.model(), response.inputTokens(), response.outputTokens());
 			}
-			return (key != null) ? response.withKeyFingerprint(key.fingerprint()) : response;
+			else {
+				attempt.responseModel(response.model());
+			}
+			return response.answeredBy(name(), (key != null) ? key.fingerprint() : response.keyFingerprint());
 		});
 	}
 

@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.metrics.ApiCallOutcome;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.metrics.GenAiTarget;
 import io.paracle.keys.provider.CallTimeoutException;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviderException;
@@ -64,6 +65,8 @@ final class CallPipeline {
 
 	private final ApiCallTracker tracker;
 
+	private final GenAiTarget target;
+
 	private final @Nullable KeyRefresher keyRefresher;
 
 	private final ProviderErrors errors;
@@ -89,6 +92,7 @@ final class CallPipeline {
 		this.keyPools = keyPools;
 		this.keyPool = keyPools.pool(name);
 		this.tracker = tracker;
+		this.target = GenAiTarget.of(name, type, serverUrl(type, settings));
 		this.keyRefresher = keyRefresher;
 		this.errors = errors;
 		this.probeInterval = settings.rejectionProbeInterval();
@@ -96,6 +100,17 @@ final class CallPipeline {
 		this.callTimeout = settings.callTimeout();
 		// created on the first call, with resilience4j's classes
 		this.retry = SingletonSupplier.of(() -> retry(name, settings));
+	}
+
+	/**
+	 * The URL the configuration's calls go to, for {@code server.address}/{@code server.port}: the base URL, or
+	 * Bedrock Runtime's regional endpoint.
+	 */
+	private static @Nullable String serverUrl(String type, ProviderSettings settings) {
+		if (settings.baseUrl() == null && "bedrock".equals(type) && settings.region() != null) {
+			return "https://bedrock-runtime." + settings.region() + ".amazonaws.com";
+		}
+		return settings.baseUrl();
 	}
 
 	private static Retry retry(String name, ProviderSettings settings) {
@@ -136,7 +151,7 @@ final class CallPipeline {
 	 * @return the result
 	 */
 	<T> T once(String operation, @Nullable ApiKey override, KeyedExchange<T> exchange) {
-		ApiCall call = this.tracker.start(this.name, this.type, operation, null);
+		ApiCall call = this.tracker.start(this.target, operation, null);
 		try {
 			ApiKey key = (override != null) ? override : primaryKey();
 			return exchange(exchange, key, call, System.nanoTime() + this.timeoutNanos);
@@ -167,7 +182,7 @@ final class CallPipeline {
 				throw this.errors.callTimeout(deadline.callTimeout(), deadline.attempts());
 			}
 			acquirePermit();
-			ApiCall call = this.tracker.start(this.name, this.type, operation, model);
+			ApiCall call = this.tracker.start(this.target, operation, model);
 			deadline.attempted();
 			ExchangeAttempt attempt = new ExchangeAttempt(this, call, key,
 					deadline.attemptEnd(start, this.timeoutNanos));

@@ -157,4 +157,12 @@ public final class ExchangeAttempt {
 		this.call.tokens(responseModel, inputTokens, outputTokens);
 	}
 
+	/**
+	 * Report the model that answered when the answer counted no tokens ({@link #tokens} reports it otherwise).
+	 * @param responseModel the model that answered, or {@code null}
+	 */
+	public void responseModel(@Nullable String responseModel) {
+		this.call.responseModel(responseModel);
+	}
+
 }

@@ -54,7 +54,7 @@ class AnthropicProviderTests {
 			.temperature(0.5)
 			.maxTokens(200)
 			.build());
-		assertThat(response.withKeyFingerprint(null)).isEqualTo(new ChatResponse("An API key is a secret token that identifies you.",
+		assertThat(response.answeredBy(null, null)).isEqualTo(new ChatResponse("An API key is a secret token that identifies you.",
 				"end_turn", 21, 9, "msg_01XFDUDYJgAACzvnptvVoYEL", "claude-3-5-haiku-20241022"));
 		this.server.verify(1, postRequestedFor(urlEqualTo("/v1/messages"))
 			.withHeader("x-api-key", equalTo("sk-ant-test-0001"))

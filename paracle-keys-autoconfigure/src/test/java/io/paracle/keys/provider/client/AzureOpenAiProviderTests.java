@@ -56,7 +56,7 @@ class AzureOpenAiProviderTests {
 		ChatResponse response = provider.chat(
 				ChatRequest.builder().system("Be brief.").user("Hi").temperature(0.0).maxTokens(5).build());
 		assertThat(response.keyFingerprint()).isEqualTo(io.paracle.keys.resolve.Fingerprints.of("test-azure-key-0001"));
-		assertThat(response.withKeyFingerprint(null)).isEqualTo(
+		assertThat(response.answeredBy(null, null)).isEqualTo(
 				new ChatResponse("Hello there.", "stop", 11, 3, "chatcmpl-AzUre123", "gpt-4o-mini-2024-07-18"));
 		this.server.verify(1, postRequestedFor(urlEqualTo(path)).withHeader("api-key", equalTo("test-azure-key-0001"))
 			.withHeader("Content-Type", equalTo("application/json"))

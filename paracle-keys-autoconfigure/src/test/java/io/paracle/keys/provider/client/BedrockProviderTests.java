@@ -85,7 +85,7 @@ class BedrockProviderTests {
 			.temperature(0.5)
 			.maxTokens(100)
 			.build());
-		assertThat(response.withKeyFingerprint(null)).isEqualTo(new ChatResponse("An API key is a secret token.", "end_turn", 19, 9,
+		assertThat(response.answeredBy(null, null)).isEqualTo(new ChatResponse("An API key is a secret token.", "end_turn", 19, 9,
 				"5d3b4c1e-8f6a-4b7e-9c2d-1a0b9c8d7e6f", "anthropic.claude-3-haiku-20240307-v1:0"));
 		this.server.verify(1, postRequestedFor(urlEqualTo(CONVERSE_PATH))
 			.withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=" + ProviderFixture.BEDROCK_KEY_ID

@@ -48,7 +48,7 @@ class CohereProviderTests {
 			.temperature(0.3)
 			.maxTokens(50)
 			.build());
-		assertThat(response.withKeyFingerprint(null)).isEqualTo(new ChatResponse("An API key is a secret token.", "COMPLETE", 215, 8,
+		assertThat(response.answeredBy(null, null)).isEqualTo(new ChatResponse("An API key is a secret token.", "COMPLETE", 215, 8,
 				"c14c80c3-18eb-4519-9460-6c92edd8cfb4", "command-r-plus"));
 		this.server.verify(1, postRequestedFor(urlEqualTo("/v2/chat"))
 			.withHeader("Authorization", equalTo("Bearer test-cohere-key-0001"))

@@ -52,7 +52,7 @@ class GeminiProviderTests {
 			.temperature(0.7)
 			.maxTokens(64)
 			.build());
-		assertThat(response.withKeyFingerprint(null)).isEqualTo(new ChatResponse("An API key is a secret token that identifies you.", "STOP",
+		assertThat(response.answeredBy(null, null)).isEqualTo(new ChatResponse("An API key is a secret token that identifies you.", "STOP",
 				18, 8, "6nDQaKWmB7SmnvgP5u2n4Ac", "gemini-2.0-flash-001"));
 		this.server.verify(1, postRequestedFor(urlEqualTo("/v1beta/models/gemini-2.0-flash:generateContent"))
 			.withHeader("x-goog-api-key", equalTo("AIza-test-gemini-0001"))
@@ -73,7 +73,7 @@ class GeminiProviderTests {
 			.willReturn(okJson("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},\"finishReason\":\"STOP\"}]}")));
 		ChatResponse response = this.fixture.create(ApiCallTracker.NOOP)
 			.chat(ChatRequest.builder().model("models/gemini-1.5-pro").user("Hello").build());
-		assertThat(response.withKeyFingerprint(null)).isEqualTo(new ChatResponse("Hi", "STOP", 0, 0, null, "gemini-1.5-pro"));
+		assertThat(response.answeredBy(null, null)).isEqualTo(new ChatResponse("Hi", "STOP", 0, 0, null, "gemini-1.5-pro"));
 		this.server.verify(postRequestedFor(urlEqualTo("/v1beta/models/gemini-1.5-pro:generateContent"))
 			.withRequestBody(equalToJson("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hello\"}]}]}",
 					false, false)));

@@ -72,7 +72,7 @@ class OpenAiCompatibleProviderTests {
 			.temperature(0.2)
 			.maxTokens(100)
 			.build());
-		assertThat(response.withKeyFingerprint(null)).isEqualTo(new ChatResponse("An API key is a secret token that identifies the caller.",
+		assertThat(response.answeredBy(null, null)).isEqualTo(new ChatResponse("An API key is a secret token that identifies the caller.",
 				"stop", 23, 12, "chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG", model));
 		this.server.verify(1, postRequestedFor(urlEqualTo(fixture.basePath() + "/chat/completions"))
 			.withHeader("Authorization", equalTo("Bearer " + fixture.key()))
@@ -97,7 +97,7 @@ class OpenAiCompatibleProviderTests {
 				""")));
 		ChatResponse response = fixture.create(ApiCallTracker.NOOP, "paracle.providers." + fixture.id() + ".model=my-model")
 			.chat("Hello");
-		assertThat(response.withKeyFingerprint(null)).isEqualTo(new ChatResponse("Hi", "length", 0, 0, "x", "my-model"));
+		assertThat(response.answeredBy(null, null)).isEqualTo(new ChatResponse("Hi", "length", 0, 0, "x", "my-model"));
 		this.server.verify(postRequestedFor(urlEqualTo(fixture.basePath() + "/chat/completions")).withRequestBody(
 				equalToJson("{\"model\":\"my-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}", false,
 						false)));

@@ -71,13 +71,27 @@ class ProviderMetricsTests {
 				assertThat(input.totalAmount()).isEqualTo(23);
 				assertThat(input.getId().getTags()).extracting(Object::toString)
 					.containsExactlyInAnyOrder("tag(gen_ai.operation.name=chat)", "tag(gen_ai.provider.name=openai)",
-							"tag(gen_ai.request.model=gpt-4o-mini)", "tag(gen_ai.token.type=input)",
-							"tag(provider=openai)");
+							"tag(gen_ai.request.model=gpt-4o-mini)",
+							"tag(gen_ai.response.model=gpt-4o-mini-2024-07-18)", "tag(gen_ai.token.type=input)",
+							"tag(provider=openai)", "tag(server.address=127.0.0.1)",
+							"tag(server.port=" + this.server.port() + ")");
 			});
 		assertThat(this.registry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary()
 			.totalAmount()).isEqualTo(12);
+		assertThat(this.registry.get("gen_ai.client.operation.duration").timer()).satisfies((duration) -> {
+			assertThat(duration.count()).isOne();
+			assertThat(duration.getId().getTag("error.type")).isEmpty();
+			assertThat(duration.getId().getTag("gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
+			assertThat(duration.takeSnapshot().histogramCounts()).extracting((bucket) -> bucket.bucket(TimeUnit.SECONDS))
+				.containsExactly(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+		});
+		assertThat(this.registry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").summary()
+			.takeSnapshot()
+			.histogramCounts()).extracting((bucket) -> bucket.bucket())
+			.containsExactly(1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0,
+					4194304.0, 16777216.0, 67108864.0);
 		assertThat(meterNames(this.registry)).containsExactlyInAnyOrder("api.calls", "api.call.duration",
-				"gen_ai.client.token.usage", "gen_ai.client.token.usage");
+				"gen_ai.client.operation.duration", "gen_ai.client.token.usage", "gen_ai.client.token.usage");
 	}
 
 	@Test
@@ -141,7 +155,21 @@ class ProviderMetricsTests {
 			.contains("api_call_duration_seconds_count{operation=\"chat\",outcome=\"success\",provider=\"openai\","
 					+ "status=\"200\"} 1")
 			.contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\","
-					+ "gen_ai_request_model=\"gpt-4o-mini\",gen_ai_token_type=\"input\",provider=\"openai\"} 23");
+					+ "gen_ai_request_model=\"gpt-4o-mini\",gen_ai_response_model=\"gpt-4o-mini-2024-07-18\","
+					+ "gen_ai_token_type=\"input\",provider=\"openai\",server_address=\"127.0.0.1\",server_port=\""
+					+ this.server.port() + "\"} 23")
+			.contains("gen_ai_client_token_usage_bucket{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\","
+					+ "gen_ai_request_model=\"gpt-4o-mini\",gen_ai_response_model=\"gpt-4o-mini-2024-07-18\","
+					+ "gen_ai_token_type=\"input\",provider=\"openai\",server_address=\"127.0.0.1\",server_port=\""
+					+ this.server.port() + "\",le=\"64.0\"} 1")
+			.contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\",gen_ai_operation_name=\"chat\","
+					+ "gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o-mini\","
+					+ "gen_ai_response_model=\"gpt-4o-mini-2024-07-18\",provider=\"openai\","
+					+ "server_address=\"127.0.0.1\",server_port=\"" + this.server.port() + "\"} 1")
+			.contains("gen_ai_client_operation_duration_seconds_bucket{error_type=\"\",gen_ai_operation_name=\"chat\","
+					+ "gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o-mini\","
+					+ "gen_ai_response_model=\"gpt-4o-mini-2024-07-18\",provider=\"openai\","
+					+ "server_address=\"127.0.0.1\",server_port=\"" + this.server.port() + "\",le=\"81.92\"} 1");
 	}
 
 	@Test
@@ -170,13 +198,19 @@ class ProviderMetricsTests {
 		assertThatExceptionOfType(RateLimitExceededException.class)
 			.isThrownBy(() -> this.fixture.create(tracker).chat("Hello"));
 		assertCalls(this.registry, "api.calls{operation=chat,outcome=rate_limited,provider=openai,status=429} 1");
-		assertThat(meterNames(this.registry)).containsExactlyInAnyOrder("api.calls", "api.call.duration");
+		assertThat(meterNames(this.registry)).containsExactlyInAnyOrder("api.calls", "api.call.duration",
+				"gen_ai.client.operation.duration");
+		assertThat(this.registry.get("gen_ai.client.operation.duration").tag("error.type", "429").timer().count())
+			.isOne();
 		assertThat(observed).singleElement().isInstanceOfSatisfying(ApiCallObservationContext.class, (context) -> {
 			assertThat(context.getName()).isEqualTo("paracle.api.call");
 			assertThat(context.getContextualName()).isEqualTo("chat openai");
 			assertThat(context.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
 					KeyValue.of("provider", "openai"), KeyValue.of("operation", "chat"),
-					KeyValue.of("outcome", "rate_limited"), KeyValue.of("status", "429"));
+					KeyValue.of("outcome", "rate_limited"), KeyValue.of("status", "429"),
+					KeyValue.of("gen_ai.operation.name", "chat"), KeyValue.of("gen_ai.provider.name", "openai"),
+					KeyValue.of("server.address", "127.0.0.1"),
+					KeyValue.of("server.port", Integer.toString(this.server.port())), KeyValue.of("error.type", "429"));
 			assertThat(context.getHighCardinalityKeyValue("gen_ai.request.model").getValue()).isEqualTo("gpt-4o-mini");
 			assertThat(context.getError()).isInstanceOf(RateLimitExceededException.class);
 		});
@@ -204,7 +238,13 @@ class ProviderMetricsTests {
 	}
 
 	private static List<String> meterNames(MeterRegistry registry) {
-		return registry.getMeters().stream().map(Meter::getId).map(Meter.Id::getName).toList();
+		// SimpleMeterRegistry shows the buckets of a histogram as gauges named <meter>.histogram
+		return registry.getMeters()
+			.stream()
+			.map(Meter::getId)
+			.map(Meter.Id::getName)
+			.filter((name) -> !name.endsWith(".histogram"))
+			.toList();
 	}
 
 }

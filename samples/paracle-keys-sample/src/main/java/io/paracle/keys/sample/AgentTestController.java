@@ -95,6 +95,9 @@ class AgentTestController {
 		Map<String, Object> reply = new LinkedHashMap<>();
 		reply.put("reply", response.text());
 		reply.put("provider", provider);
+		if (response.provider() != null && !response.provider().equals(provider)) {
+			reply.put("answeredBy", response.provider());
+		}
 		reply.put("model", response.model());
 		reply.put("fingerprint", response.keyFingerprint());
 		reply.put("inputTokens", response.inputTokens());
