@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.metrics.ApiCallOutcome;
 import io.paracle.keys.metrics.ApiCallTracker;
+import io.paracle.keys.provider.BudgetExceededException;
 import io.paracle.keys.provider.CallTimeoutException;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviderException;
@@ -24,6 +25,7 @@ import io.paracle.keys.resilience.ClientRateLimiter;
 import io.paracle.keys.resilience.KeyPool;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resilience.RateLimitReport;
+import io.paracle.keys.resilience.TokenBudget;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.resolve.MissingApiKeyException;
@@ -166,6 +168,7 @@ final class CallPipeline {
 			if (deadline.passed(start)) {
 				throw this.errors.callTimeout(deadline.callTimeout(), deadline.attempts());
 			}
+			checkBudget();
 			acquirePermit();
 			ApiCall call = this.tracker.start(this.name, this.type, operation, model);
 			deadline.attempted();
@@ -191,7 +194,9 @@ final class CallPipeline {
 					logRejection(key, ex);
 					if (!reRead && this.keyRefresher != null) {
 						reRead = true;
-						this.keyRefresher.refreshAfterRejection(this.name);
+						if (this.keyRefresher.refreshAfterRejection(this.name)) {
+							this.keyPools.sharedState().keysChanged(this.name);
+						}
 					}
 				}
 				else {
@@ -299,6 +304,29 @@ final class CallPipeline {
 			return null;
 		}
 		return keys.primary();
+	}
+
+	/**
+	 * Fail fast when a token budget of the configuration is used up.
+	 * @throws BudgetExceededException naming the budget and when it resets
+	 */
+	private void checkBudget() {
+		TokenBudget budget = this.keyPools.budget(this.name);
+		TokenBudget.Exhausted exhausted = (budget != null) ? budget.check() : null;
+		if (exhausted != null) {
+			recordCall(ApiCallOutcome.BUDGET_EXCEEDED, null, null);
+			throw this.errors.budgetExceeded(exhausted);
+		}
+	}
+
+	/**
+	 * Count an answer's tokens in the configuration's token budgets.
+	 */
+	void tokens(long tokens) {
+		TokenBudget budget = this.keyPools.budget(this.name);
+		if (budget != null) {
+			budget.add(tokens);
+		}
 	}
 
 	/**
