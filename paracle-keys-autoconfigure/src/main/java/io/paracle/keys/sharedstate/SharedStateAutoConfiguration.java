@@ -7,7 +7,9 @@ import io.paracle.keys.resilience.SharedKeyState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -64,18 +66,29 @@ public final class SharedStateAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnBean(RedisSharedKeyState.class)
 		@ConditionalOnMissingBean(name = "paracleSharedStateListenerContainer")
 		RedisMessageListenerContainer paracleSharedStateListenerContainer(
 				ObjectProvider<RedisConnectionFactory> connectionFactory, ObjectProvider<RedisSharedKeyState> state,
 				SharedStateProperties properties) {
 			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 			container.setConnectionFactory(lettuce(connectionFactory.getIfAvailable()));
+			// started by the subscription below, so that startup does not need Redis
+			container.setAutoStartup(false);
 			RedisSharedKeyState listener = state.getIfAvailable();
 			if (listener != null) {
 				container.addMessageListener(listener,
 						new ChannelTopic(RedisSharedKeyState.channel(properties.getKeyPrefix())));
 			}
 			return container;
+		}
+
+		@Bean
+		@ConditionalOnBean(name = "paracleSharedStateListenerContainer")
+		SharedStateSubscription paracleSharedStateSubscription(
+				@Qualifier("paracleSharedStateListenerContainer") RedisMessageListenerContainer container,
+				SharedStateProperties properties) {
+			return new SharedStateSubscription(container, properties.getRetryInterval());
 		}
 
 		@Bean
