@@ -54,6 +54,17 @@ public final class RedisServers {
 	}
 
 	/**
+	 * Return a Redis server the tests may use, or {@code -1} when there is none (for tests that also run without).
+	 * @return its port on 127.0.0.1, or {@code -1}
+	 */
+	public static synchronized int portIfAny() {
+		if (shared == null && !answers(6379) && !onPath("redis-server")) {
+			return -1;
+		}
+		return port();
+	}
+
+	/**
 	 * Return a key prefix of its own for one test.
 	 * @return the prefix
 	 */
