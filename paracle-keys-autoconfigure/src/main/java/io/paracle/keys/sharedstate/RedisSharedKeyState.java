@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.BlockingStrategy;
@@ -18,8 +20,10 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.RedisApi;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.paracle.keys.refresh.KeyRefresher;
 import io.paracle.keys.resilience.SharedKeyState;
@@ -35,11 +39,11 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The {@link SharedKeyState} in Redis, through the application's {@link LettuceConnectionFactory}. Per provider
+ * The {@link SharedKeyState} in Redis, through the application's {@link LettuceConnectionFactory}: the commands go
+ * over its native Lettuce connection (the one Spring Data Redis shares), asynchronously, each awaited at most
+ * {@code paracle.shared-state.timeout} and cancelled after it. Per provider
  * configuration {@code name}, under the key prefix {@code P} ({@code paracle.shared-state.key-prefix}) and the
  * hash tag {@code {name}} (so a configuration's keys share one Redis Cluster slot):
  * <ul>
@@ -70,23 +74,23 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 	private static final Duration MINUTE = Duration.ofMinutes(1);
 
 	/** Adds the tokens to every window and sets its expiry; returns the new counts, comma separated. */
-	private static final RedisScript<String> ADD_TOKENS = RedisScript.of("""
+	private static final String ADD_TOKENS = """
 			local counts = {}
 			for i, key in ipairs(KEYS) do
 			  counts[i] = tostring(redis.call('incrby', key, ARGV[1]))
 			  redis.call('pexpireat', key, ARGV[i + 1])
 			end
-			return table.concat(counts, ',')""", String.class);
+			return table.concat(counts, ',')""";
 
 	private final LettuceConnectionFactory connectionFactory;
-
-	private final ReactiveStringRedisTemplate template;
 
 	private final SharedStateStatus status;
 
 	private final String prefix;
 
-	private final String channel;
+	private final byte[] channel;
+
+	private final long timeoutNanos;
 
 	private final Duration timeout;
 
@@ -98,20 +102,24 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 
 	private final Map<String, KeyNames> keyNames = new ConcurrentHashMap<>();
 
+	private final Map<String, BudgetNames> budgetNames = new ConcurrentHashMap<>();
+
 	private final Map<String, BucketProxy> buckets = new ConcurrentHashMap<>();
+
+	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
 
 	private volatile @Nullable ProxyManager<byte[]> proxyManager;
 
-	private volatile @Nullable RedisConnection bucketConnection;
+	private volatile @Nullable RedisConnection connection;
 
 	RedisSharedKeyState(LettuceConnectionFactory connectionFactory, SharedStateStatus status,
 			SharedStateProperties properties, Clock clock, Supplier<@Nullable KeyRefresher> refresher) {
 		this.connectionFactory = connectionFactory;
-		this.template = new ReactiveStringRedisTemplate(connectionFactory);
 		this.status = status;
 		this.prefix = properties.getKeyPrefix();
-		this.channel = channel(properties.getKeyPrefix());
+		this.channel = bytes(channel(properties.getKeyPrefix()));
 		this.timeout = properties.getTimeout();
+		this.timeoutNanos = properties.getTimeout().toNanos();
 		this.clock = clock;
 		this.refresher = refresher;
 	}
@@ -125,22 +133,19 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		if (!this.status.tryStore()) {
 			return null;
 		}
-		List<String> names = names(provider, keys);
 		try {
-			List<String> values = this.template.opsForValue().multiGet(names).block(this.timeout);
+			List<KeyValue<byte[], byte[]>> values = await(commands().mget(names(provider, keys)));
 			this.status.succeeded();
 			long[] coolingUntil = new long[keys.size()];
 			boolean[] rejected = new boolean[keys.size()];
-			if (values != null) {
-				for (int i = 0; i < keys.size(); i++) {
-					String until = values.get(2 * i);
-					coolingUntil[i] = (until != null) ? Long.parseLong(until) : 0;
-					rejected[i] = values.get(2 * i + 1) != null;
-				}
+			for (int i = 0; i < keys.size(); i++) {
+				KeyValue<byte[], byte[]> until = values.get(2 * i);
+				coolingUntil[i] = until.hasValue() ? Long.parseLong(string(until.getValue())) : 0;
+				rejected[i] = values.get(2 * i + 1).hasValue();
 			}
 			return new SharedKeys(coolingUntil, rejected);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | TimeoutException | ExecutionException ex) {
 			this.status.failed("a key state read", ex);
 			return null;
 		}
@@ -150,23 +155,20 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 	public void cooled(String provider, ApiKey key, Instant until) {
 		long ttl = until.toEpochMilli() - this.clock.millis();
 		if (ttl > 0) {
-			run("a cool-down", () -> this.template.opsForValue()
-				.set(cooldownKey(provider, key.fingerprint()), Long.toString(until.toEpochMilli()),
-						Duration.ofMillis(ttl))
-				.block(this.timeout));
+			run("a cool-down", () -> commands().set(bytes(cooldownKey(provider, key.fingerprint())),
+					bytes(Long.toString(until.toEpochMilli())), SetArgs.Builder.px(ttl)));
 		}
 	}
 
 	@Override
 	public void rejected(String provider, ApiKey key, int status) {
-		run("a rejection", () -> this.template.opsForValue()
-			.set(rejectedKey(provider, key.fingerprint()), Integer.toString(status), REJECTION_TTL)
-			.block(this.timeout));
+		run("a rejection", () -> commands().set(bytes(rejectedKey(provider, key.fingerprint())),
+				bytes(Integer.toString(status)), SetArgs.Builder.px(REJECTION_TTL.toMillis())));
 	}
 
 	@Override
 	public void accepted(String provider, ApiKey key) {
-		run("an accepted key", () -> this.template.delete(rejectedKey(provider, key.fingerprint())).block(this.timeout));
+		run("an accepted key", () -> commands().del(bytes(rejectedKey(provider, key.fingerprint()))));
 	}
 
 	@Override
@@ -174,12 +176,12 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		if (fingerprints.isEmpty()) {
 			return;
 		}
-		List<String> names = new ArrayList<>();
-		for (String fingerprint : fingerprints) {
-			names.add(cooldownKey(provider, fingerprint));
-			names.add(rejectedKey(provider, fingerprint));
+		byte[][] names = new byte[fingerprints.size() * 2][];
+		for (int i = 0; i < fingerprints.size(); i++) {
+			names[2 * i] = bytes(cooldownKey(provider, fingerprints.get(i)));
+			names[2 * i + 1] = bytes(rejectedKey(provider, fingerprints.get(i)));
 		}
-		run("a reset", () -> this.template.delete(names.toArray(String[]::new)).block(this.timeout));
+		run("a reset", () -> commands().del(names));
 	}
 
 	@Override
@@ -212,17 +214,16 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 			return null;
 		}
 		try {
-			List<String> values = this.template.opsForValue().multiGet(budgetKeys(provider, windows))
-				.block(this.timeout);
+			List<KeyValue<byte[], byte[]>> values = await(commands().mget(budgetKeys(provider, windows)));
 			this.status.succeeded();
 			long[] used = new long[windows.size()];
-			for (int i = 0; values != null && i < used.length; i++) {
-				String value = values.get(i);
-				used[i] = (value != null) ? Long.parseLong(value) : 0;
+			for (int i = 0; i < used.length; i++) {
+				KeyValue<byte[], byte[]> value = values.get(i);
+				used[i] = value.hasValue() ? Long.parseLong(string(value.getValue())) : 0;
 			}
 			return used;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | TimeoutException | ExecutionException ex) {
 			this.status.failed("a budget read", ex);
 			return null;
 		}
@@ -233,27 +234,23 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		if (!this.status.tryStore()) {
 			return null;
 		}
-		List<String> args = new ArrayList<>(windows.size() + 1);
-		args.add(Long.toString(tokens));
-		for (TokenBudget.Window window : windows) {
-			args.add(Long.toString(window.resetsAt().toEpochMilli() + BUDGET_GRACE_MILLIS));
+		byte[][] args = new byte[windows.size() + 1][];
+		args[0] = bytes(Long.toString(tokens));
+		for (int i = 0; i < windows.size(); i++) {
+			args[i + 1] = bytes(Long.toString(windows.get(i).resetsAt().toEpochMilli() + BUDGET_GRACE_MILLIS));
 		}
 		try {
-			String counts = this.template.execute(ADD_TOKENS, budgetKeys(provider, windows), args)
-				.next()
-				.block(this.timeout);
+			byte[] counts = await(commands().<byte[]>eval(ADD_TOKENS, ScriptOutputType.VALUE,
+					budgetKeys(provider, windows), args));
 			this.status.succeeded();
-			if (counts == null) {
-				return null;
-			}
-			String[] parts = counts.split(",");
+			String[] parts = string(counts).split(",");
 			long[] used = new long[windows.size()];
 			for (int i = 0; i < used.length && i < parts.length; i++) {
 				used[i] = Long.parseLong(parts[i]);
 			}
 			return used;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | TimeoutException | ExecutionException ex) {
 			this.status.failed("a token count", ex);
 			return null;
 		}
@@ -261,8 +258,7 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 
 	@Override
 	public void keysChanged(String provider) {
-		run("a re-read broadcast",
-				() -> this.template.convertAndSend(this.channel, provider + "\n" + this.replicaId).block(this.timeout));
+		run("a re-read broadcast", () -> commands().publish(this.channel, bytes(provider + "\n" + this.replicaId)));
 	}
 
 	/**
@@ -271,7 +267,7 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 	 */
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
-		String body = new String(message.getBody(), StandardCharsets.UTF_8);
+		String body = string(message.getBody());
 		int separator = body.indexOf('\n');
 		if (separator <= 0 || body.substring(separator + 1).equals(this.replicaId)) {
 			return;
@@ -294,22 +290,43 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 
 	@Override
 	public void destroy() {
-		RedisConnection connection = this.bucketConnection;
+		RedisConnection connection = this.connection;
 		if (connection != null) {
 			connection.close();
 		}
 	}
 
-	private void run(String operation, Runnable redis) {
+	/**
+	 * Run a write on the call path, waiting at most the timeout.
+	 */
+	private void run(String operation, Supplier<RedisFuture<?>> redis) {
 		if (!this.status.tryStore()) {
 			return;
 		}
 		try {
-			redis.run();
+			await(redis.get());
 			this.status.succeeded();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | TimeoutException | ExecutionException ex) {
 			this.status.failed(operation, ex);
+		}
+	}
+
+	/**
+	 * Wait for a command at most {@code paracle.shared-state.timeout}; a command that takes longer is cancelled.
+	 */
+	private <T> T await(RedisFuture<T> future) throws TimeoutException, ExecutionException {
+		try {
+			return future.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			throw ex;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			future.cancel(false);
+			throw new ExecutionException(ex);
 		}
 	}
 
@@ -321,57 +338,73 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		BucketConfiguration configuration = BucketConfiguration.builder()
 			.addLimit((limit) -> limit.capacity(requestsPerMinute).refillIntervally(requestsPerMinute, MINUTE))
 			.build();
-		byte[] key = (base(provider) + "requests").getBytes(StandardCharsets.UTF_8);
-		return this.buckets.computeIfAbsent(provider,
-				(name) -> proxyManager().builder().build(key, () -> configuration));
+		byte[] key = bytes(base(provider) + "requests");
+		ProxyManager<byte[]> manager = proxyManager();
+		return this.buckets.computeIfAbsent(provider, (name) -> manager.builder().build(key, () -> configuration));
+	}
+
+	private ProxyManager<byte[]> proxyManager() {
+		ProxyManager<byte[]> manager = this.proxyManager;
+		if (manager == null) {
+			synchronized (this) {
+				manager = this.proxyManager;
+				if (manager == null) {
+					manager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]>(
+							new LettuceRedisApi<>(commands()))
+						.requestTimeout(this.timeout)
+						.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(MINUTE))
+						.build();
+					this.proxyManager = manager;
+				}
+			}
+		}
+		return manager;
 	}
 
 	/**
-	 * Bucket4j's proxy manager on the connection factory's native Lettuce connection (shared with Spring Data
-	 * Redis unless the application switched sharing off), created on the first permit so that startup does not
-	 * need Redis.
+	 * The connection factory's native Lettuce commands (the connection Spring Data Redis shares, unless the
+	 * application switched sharing off), opened on the first operation so that startup does not need Redis.
 	 */
-	private ProxyManager<byte[]> proxyManager() {
-		ProxyManager<byte[]> manager = this.proxyManager;
-		if (manager != null) {
-			return manager;
-		}
-		synchronized (this) {
-			if (this.proxyManager == null) {
-				RedisConnection connection = this.connectionFactory.getConnection();
-				RedisClusterAsyncCommands<byte[], byte[]> commands = ((LettuceConnection) connection)
-					.getNativeConnection();
-				this.bucketConnection = connection;
-				this.proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]>(
-						new LettuceRedisApi<>(commands))
-					.requestTimeout(this.timeout)
-					.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(MINUTE))
-					.build();
+	private RedisClusterAsyncCommands<byte[], byte[]> commands() {
+		RedisClusterAsyncCommands<byte[], byte[]> commands = this.commands;
+		if (commands == null) {
+			synchronized (this) {
+				commands = this.commands;
+				if (commands == null) {
+					RedisConnection connection = this.connectionFactory.getConnection();
+					commands = ((LettuceConnection) connection).getNativeConnection();
+					this.connection = connection;
+					this.commands = commands;
+				}
 			}
-			return this.proxyManager;
 		}
+		return commands;
 	}
 
-	private List<String> names(String provider, List<ApiKey> keys) {
+	private byte[][] names(String provider, List<ApiKey> keys) {
 		KeyNames cached = this.keyNames.get(provider);
 		if (cached != null && cached.keys() == keys) {
 			return cached.names();
 		}
-		List<String> names = new ArrayList<>(keys.size() * 2);
-		for (ApiKey key : keys) {
-			names.add(cooldownKey(provider, key.fingerprint()));
-			names.add(rejectedKey(provider, key.fingerprint()));
+		byte[][] names = new byte[keys.size() * 2][];
+		for (int i = 0; i < keys.size(); i++) {
+			names[2 * i] = bytes(cooldownKey(provider, keys.get(i).fingerprint()));
+			names[2 * i + 1] = bytes(rejectedKey(provider, keys.get(i).fingerprint()));
 		}
-		KeyNames fresh = new KeyNames(keys, List.copyOf(names));
-		this.keyNames.put(provider, fresh);
-		return fresh.names();
+		this.keyNames.put(provider, new KeyNames(keys, names));
+		return names;
 	}
 
-	private List<String> budgetKeys(String provider, List<TokenBudget.Window> windows) {
-		List<String> names = new ArrayList<>(windows.size());
-		for (TokenBudget.Window window : windows) {
-			names.add(base(provider) + "budget:" + window.id());
+	private byte[][] budgetKeys(String provider, List<TokenBudget.Window> windows) {
+		BudgetNames cached = this.budgetNames.get(provider);
+		if (cached != null && cached.windows() == windows) {
+			return cached.names();
 		}
+		byte[][] names = new byte[windows.size()][];
+		for (int i = 0; i < windows.size(); i++) {
+			names[i] = bytes(base(provider) + "budget:" + windows.get(i).id());
+		}
+		this.budgetNames.put(provider, new BudgetNames(windows, names));
 		return names;
 	}
 
@@ -387,7 +420,21 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		return this.prefix + "{" + provider + "}:";
 	}
 
-	private record KeyNames(List<ApiKey> keys, List<String> names) {
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String string(byte[] value) {
+		return new String(value, StandardCharsets.UTF_8);
+	}
+
+	/** The key-state names of one key list, read with its identity (the list changes when the keys do). */
+	private record KeyNames(List<ApiKey> keys, byte[][] names) {
+
+	}
+
+	/** The budget names of one list of windows (the list changes when a window ends). */
+	private record BudgetNames(List<TokenBudget.Window> windows, byte[][] names) {
 
 	}
 

@@ -47,8 +47,7 @@ public final class SharedStateAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = STORE, havingValue = "redis")
 	@ConditionalOnClass(name = { "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
-			"io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce",
-			"reactor.core.publisher.Mono" })
+			"io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce" })
 	static class RedisStoreConfiguration {
 
 		@Bean
