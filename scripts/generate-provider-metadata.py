@@ -28,7 +28,7 @@ entries = re.findall(r'(?:openAiCompatible\(|new ProviderDescriptor\()\s*("[\w-]
 ids = [(constants.get(i, i.strip('"')), name) for i, name in entries]
 
 JAVA_TYPES = {"String": "java.lang.String", "Boolean": "java.lang.Boolean", "boolean": "java.lang.Boolean", "Duration": "java.time.Duration",
-              "int": "java.lang.Integer", "Integer": "java.lang.Integer",
+              "int": "java.lang.Integer", "Integer": "java.lang.Integer", "Long": "java.lang.Long",
               "LocalDate": "java.time.LocalDate", "List<String>": "java.util.List<java.lang.String>"}
 
 
@@ -82,7 +82,7 @@ def applies(field, provider_id):
     return ONLY_FOR.get(field, provider_id) == provider_id and NOT_FOR.get(field) != provider_id
 
 
-groups = {"rateLimit": ("RateLimit", nested_fields("RateLimit"))}
+groups = {"rateLimit": ("RateLimit", nested_fields("RateLimit")), "budget": ("Budget", nested_fields("Budget"))}
 
 properties = []
 for provider_id, display in ids:

@@ -1,5 +1,6 @@
 package io.paracle.keys.benchmarks;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,14 @@ public class ParacleApplication {
 		.filter((candidate) -> candidate.startsWith("io.paracle.keys."))
 		.toList();
 
+	/** Boot's Redis auto-configurations, active only where a benchmark shares state through Redis. */
+	static final List<String> REDIS_AUTO_CONFIGURATIONS = ImportCandidates
+		.load(AutoConfiguration.class, ParacleApplication.class.getClassLoader())
+		.getCandidates()
+		.stream()
+		.filter((candidate) -> candidate.startsWith("org.springframework.boot.data.redis."))
+		.toList();
+
 	/** Unused port on loopback: base URL of providers that are configured but never called. */
 	private static final String NOWHERE = "http://127.0.0.1:9";
 
@@ -72,8 +81,16 @@ public class ParacleApplication {
 		all.put("spring.main.banner-mode", "off");
 		all.put("spring.main.log-startup-info", "false");
 		all.put("logging.level.root", "warn");
+		List<String> excluded = new ArrayList<>();
 		if (!starter) {
-			all.put("spring.autoconfigure.exclude", String.join(",", PARACLE_AUTO_CONFIGURATIONS));
+			excluded.addAll(PARACLE_AUTO_CONFIGURATIONS);
+		}
+		if (!"redis".equals(properties.get("paracle.shared-state.store"))) {
+			// Spring Data Redis is on the class path for SharedStateBenchmark only
+			excluded.addAll(REDIS_AUTO_CONFIGURATIONS);
+		}
+		if (!excluded.isEmpty()) {
+			all.put("spring.autoconfigure.exclude", String.join(",", excluded));
 		}
 		all.putAll(properties);
 		return new SpringApplicationBuilder(ParacleApplication.class).web(WebApplicationType.NONE)

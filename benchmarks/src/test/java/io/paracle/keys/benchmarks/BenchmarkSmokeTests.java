@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,6 +154,41 @@ class BenchmarkSmokeTests {
 		}
 		finally {
 			benchmark.tearDown();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "none", "redis" })
+	void sharedState(String store) {
+		// CI always has Redis on 127.0.0.1:6379 (.ci/run); elsewhere the redis row is skipped
+		Assumptions.assumeTrue("none".equals(store) || redisAnswers(),
+				"No Redis on 127.0.0.1:6379: start one (redis-server) to smoke-test the redis row");
+		SharedStateBenchmark benchmark = new SharedStateBenchmark();
+		benchmark.store = store;
+		benchmark.setUp(stub);
+		try {
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			KeyPools pools = benchmark.context().getBean(KeyPools.class);
+			assertThat(pools.budget("openai")).isNotNull();
+			assertThat(pools.sharedState().getClass().getSimpleName())
+				.isEqualTo("redis".equals(store) ? "RedisSharedKeyState" : "");
+			assertThat(benchmark.context().getBeanNamesForType(
+					org.springframework.data.redis.connection.RedisConnectionFactory.class))
+				.hasSize("redis".equals(store) ? 1 : 0);
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
+	private static boolean redisAnswers() {
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

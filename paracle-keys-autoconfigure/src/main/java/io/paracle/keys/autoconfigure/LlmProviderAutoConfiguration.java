@@ -23,6 +23,7 @@ import io.paracle.keys.resilience.KeyPoolListener;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resilience.KeySelectionStrategy;
 import io.paracle.keys.resilience.RoundRobinKeySelectionStrategy;
+import io.paracle.keys.resilience.SharedKeyState;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import org.apache.commons.logging.Log;
@@ -118,8 +119,9 @@ public final class LlmProviderAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		KeyPools keyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy,
-				ObjectProvider<KeyPoolListener> listeners) {
-			return new KeyPools(resolver, strategy, KeyPoolListener.composite(listeners.orderedStream().toList()));
+				ObjectProvider<KeyPoolListener> listeners, ObjectProvider<SharedKeyState> sharedState) {
+			return new KeyPools(resolver, strategy, KeyPoolListener.composite(listeners.orderedStream().toList()),
+					sharedState.getIfUnique(() -> SharedKeyState.LOCAL));
 		}
 
 		@Bean

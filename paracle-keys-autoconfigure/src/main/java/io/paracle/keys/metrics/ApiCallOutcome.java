@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeoutException;
 
+import io.paracle.keys.provider.BudgetExceededException;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.InvalidResponseException;
 import io.paracle.keys.provider.LlmProviderException;
@@ -21,6 +22,7 @@ import org.springframework.web.client.RestClientResponseException;
  * <p>
  * Exceptions are classified as follows: {@link InvalidApiKeyException} and {@link MissingApiKeyException} are
  * {@link #AUTH_ERROR}; {@link RateLimitExceededException} is {@link #RATE_LIMITED};
+ * {@link BudgetExceededException} is {@link #BUDGET_EXCEEDED};
  * {@link InvalidResponseException} is {@link #INVALID_RESPONSE}; {@link ProviderUnavailableException} is
  * {@link #SERVER_ERROR} with an HTTP status and {@link #IO_ERROR}
  * without; {@link ProviderRequestException} is {@link #CLIENT_ERROR}; Spring's
@@ -58,7 +60,11 @@ public enum ApiCallOutcome {
 	 * The caller cancelled the call before it ended: a stream whose subscriber cancelled, or whose client went
 	 * away.
 	 */
-	CANCELLED("cancelled");
+	CANCELLED("cancelled"),
+
+
+	/** Not sent: a token budget of the configuration is used up ({@link BudgetExceededException}). */
+	BUDGET_EXCEEDED("budget_exceeded");
 
 	private final String tagValue;
 
@@ -106,6 +112,9 @@ public enum ApiCallOutcome {
 		}
 		if (ex instanceof RateLimitExceededException) {
 			return RATE_LIMITED;
+		}
+		if (ex instanceof BudgetExceededException) {
+			return BUDGET_EXCEEDED;
 		}
 		if (ex instanceof InvalidResponseException) {
 			return INVALID_RESPONSE;

@@ -13,7 +13,9 @@ import org.springframework.util.Assert;
 /**
  * A client-side request limit ({@code paracle.providers.<id>.rate-limit.requests-per-minute}): a Bucket4j bucket
  * with a fixed one-minute window. A call waits for a permit up to {@code max-wait}; when the window cannot
- * grant one within that time it fails at once instead of waiting in vain — never an unbounded wait.
+ * grant one within that time it fails at once instead of waiting in vain — never an unbounded wait. With a
+ * {@link SharedKeyState} the permits are shared by every replica; whenever the store cannot answer, this
+ * replica's own bucket decides.
  *
  * @author paracle-keys
  */
@@ -30,6 +32,10 @@ public final class ClientRateLimiter {
 	private final TimeMeter timeMeter;
 
 	private final BlockingStrategy blocking;
+
+	private final String provider;
+
+	private final SharedKeyState sharedState;
 
 	/**
 	 * Create a limiter on a given time source.
@@ -49,6 +55,29 @@ public final class ClientRateLimiter {
 			.addLimit((limit) -> limit.capacity(requestsPerMinute).refillIntervally(requestsPerMinute, WINDOW))
 			.withCustomTimePrecision(timeMeter)
 			.build();
+		this.provider = "";
+		this.sharedState = SharedKeyState.LOCAL;
+	}
+
+	private ClientRateLimiter(ClientRateLimiter local, String provider, SharedKeyState sharedState) {
+		this.requestsPerMinute = local.requestsPerMinute;
+		this.maxWait = local.maxWait;
+		this.timeMeter = local.timeMeter;
+		this.blocking = local.blocking;
+		this.bucket = local.bucket;
+		this.provider = provider;
+		this.sharedState = sharedState;
+	}
+
+	/**
+	 * Return a limiter whose permits come from the shared state first, with this limiter's bucket as the
+	 * fallback.
+	 * @param provider the provider configuration name
+	 * @param sharedState the shared state
+	 * @return the limiter, this one when nothing is shared
+	 */
+	public ClientRateLimiter sharedThrough(String provider, SharedKeyState sharedState) {
+		return (sharedState != SharedKeyState.LOCAL) ? new ClientRateLimiter(this, provider, sharedState) : this;
 	}
 
 	/**
@@ -89,6 +118,10 @@ public final class ClientRateLimiter {
 	 * @throws InterruptedException when the waiting thread is interrupted
 	 */
 	public @Nullable Duration acquire() throws InterruptedException {
+		Duration shared = this.sharedState.acquire(this.provider, this.requestsPerMinute, this.maxWait);
+		if (shared != null) {
+			return (shared != SharedKeyState.NO_PERMIT) ? shared : null;
+		}
 		if (this.maxWait.isZero()) {
 			// Bucket4j's blocking API refuses a zero wait
 			return this.bucket.tryConsume(1) ? Duration.ZERO : null;

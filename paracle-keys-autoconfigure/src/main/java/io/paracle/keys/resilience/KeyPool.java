@@ -20,7 +20,9 @@ import org.springframework.util.Assert;
  * The keys of one provider configuration with their run-time state. Hands out keys through a
  * {@link KeySelectionStrategy}, skipping keys that cool down after a 429 (for the provider's Retry-After, or a
  * default) and keys the provider rejected (until the keys are re-resolved). Reads the current keys from the
- * resolver on every selection, so rotated keys are used at once. Thread-safe.
+ * resolver on every selection, so rotated keys are used at once. With a {@link SharedKeyState} the cool-downs and
+ * rejections of every replica count: each selection reads them (when the store answers) and each change here is
+ * shared. Thread-safe.
  *
  * @author paracle-keys
  */
@@ -57,6 +59,8 @@ public class KeyPool {
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ProviderKeys lastSeen;
+
+	private volatile SharedKeyState sharedState = SharedKeyState.LOCAL;
 
 	/**
 	 * Create a pool.
@@ -105,6 +109,14 @@ public class KeyPool {
 	}
 
 	/**
+	 * Share the cool-downs and rejections of this pool's keys with other replicas.
+	 * @param sharedState the shared state
+	 */
+	public void setSharedState(SharedKeyState sharedState) {
+		this.sharedState = sharedState;
+	}
+
+	/**
 	 * Return the provider configuration name.
 	 * @return the name
 	 */
@@ -120,6 +132,7 @@ public class KeyPool {
 		ProviderKeys current = current();
 		List<ApiKey> all = current.keys();
 		long now = this.clock.millis();
+		applySharedState(all, now);
 		ApiKey selected = claimProbe(all, now);
 		if (selected != null) {
 			this.listener.onCall(this.provider, selected);
@@ -137,6 +150,45 @@ public class KeyPool {
 			this.listener.onCall(this.provider, selected);
 		}
 		return selected;
+	}
+
+	/**
+	 * Take in what other replicas saw: their cool-downs, and their rejections (a key no replica rejects any more
+	 * was accepted by a probe or cleared by an operator).
+	 */
+	private void applySharedState(List<ApiKey> all, long now) {
+		SharedKeyState shared = this.sharedState;
+		if (shared == SharedKeyState.LOCAL) {
+			return;
+		}
+		SharedKeyState.SharedKeys state = shared.read(this.provider, all);
+		if (state == null) {
+			return;
+		}
+		for (int i = 0; i < all.size(); i++) {
+			ApiKey key = all.get(i);
+			long until = state.coolingUntil()[i];
+			if (until > now) {
+				Entry entry = entry(key);
+				if (until > entry.coolingUntil) {
+					entry.coolingUntil = until;
+				}
+			}
+			if (state.rejected()[i]) {
+				Entry entry = entry(key);
+				if (!entry.rejected) {
+					this.anyRejected = true;
+					entry.probeAt.set(now + this.probeIntervalMillis);
+					entry.rejected = true;
+				}
+			}
+			else if (this.anyRejected) {
+				Entry entry = this.entries.get(key.fingerprint());
+				if (entry != null && entry.rejected) {
+					entry.rejected = false;
+				}
+			}
+		}
 	}
 
 	/**
@@ -170,6 +222,7 @@ public class KeyPool {
 		Entry entry = this.entries.get(key.fingerprint());
 		if (entry != null && entry.rejected) {
 			entry.rejected = false;
+			this.sharedState.accepted(this.provider, key);
 		}
 	}
 
@@ -188,6 +241,7 @@ public class KeyPool {
 			entry.rejected = false;
 			entry.coolingUntil = 0;
 		});
+		this.sharedState.cleared(this.provider, current().fingerprints());
 		return cleared;
 	}
 
@@ -214,6 +268,7 @@ public class KeyPool {
 		Entry entry = entry(key);
 		long capped = Math.min(until.toEpochMilli(), this.clock.millis() + this.maxCooldownMillis);
 		entry.coolingUntil = Math.max(entry.coolingUntil, capped);
+		this.sharedState.cooled(this.provider, key, Instant.ofEpochMilli(capped));
 		this.listener.onCooldown(this.provider, key, Instant.ofEpochMilli(capped));
 	}
 
@@ -229,6 +284,7 @@ public class KeyPool {
 		this.anyRejected = true;
 		entry.rejected = true;
 		entry.probeAt.set(this.clock.millis() + this.probeIntervalMillis);
+		this.sharedState.rejected(this.provider, key, status);
 		this.listener.onRejected(this.provider, key, status);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -17,7 +18,8 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * The run-time state of every provider configuration: its {@link KeyPool}, its client-side
- * {@link ClientRateLimiter} (when {@code rate-limit.requests-per-minute} is set) and its last call. One instance
+ * {@link ClientRateLimiter} (when {@code rate-limit.requests-per-minute} is set), its {@link TokenBudget} (when a
+ * token budget is set) and its last call, all consulting the {@link SharedKeyState} of the replicas. One instance
  * per application, shared by the clients, health and the {@code paracle} endpoint.
  *
  * @author paracle-keys
@@ -40,6 +42,10 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 
 	private final Map<String, LastCall> lastCalls = new ConcurrentHashMap<>();
 
+	private final Map<String, Optional<TokenBudget>> budgets = new ConcurrentHashMap<>();
+
+	private final SharedKeyState sharedState;
+
 	/**
 	 * Create a new instance on the system clock.
 	 * @param resolver the key resolver
@@ -48,6 +54,18 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 	 */
 	public KeyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy, KeyPoolListener listener) {
 		this(resolver, strategy, listener, Clock.systemUTC(), KeyPools::systemLimiter);
+	}
+
+	/**
+	 * Create a new instance on the system clock whose state is shared with other replicas.
+	 * @param resolver the key resolver
+	 * @param strategy picks keys
+	 * @param listener hears what happens to keys
+	 * @param sharedState the state shared with other replicas, {@link SharedKeyState#LOCAL} for none
+	 */
+	public KeyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy, KeyPoolListener listener,
+			SharedKeyState sharedState) {
+		this(resolver, strategy, listener, Clock.systemUTC(), KeyPools::systemLimiter, sharedState);
 	}
 
 	/**
@@ -60,6 +78,21 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 	 */
 	public KeyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy, KeyPoolListener listener, Clock clock,
 			Function<ProviderSettings, @Nullable ClientRateLimiter> limiterFactory) {
+		this(resolver, strategy, listener, clock, limiterFactory, SharedKeyState.LOCAL);
+	}
+
+	/**
+	 * Create a new instance whose state is shared with other replicas.
+	 * @param resolver the key resolver
+	 * @param strategy picks keys
+	 * @param listener hears what happens to keys
+	 * @param clock the time source of cool-downs and budget windows
+	 * @param limiterFactory creates a client-side limiter from the settings, or {@code null} for none
+	 * @param sharedState the state shared with other replicas, {@link SharedKeyState#LOCAL} for none
+	 */
+	public KeyPools(ApiKeyResolver resolver, KeySelectionStrategy strategy, KeyPoolListener listener, Clock clock,
+			Function<ProviderSettings, @Nullable ClientRateLimiter> limiterFactory, SharedKeyState sharedState) {
+		this.sharedState = sharedState;
 		this.resolver = resolver;
 		this.strategy = strategy;
 		this.listener = listener;
@@ -78,6 +111,7 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 			KeyPool pool = new KeyPool(name, () -> this.resolver.keys(name), this.strategy, this.clock,
 					settings.cooldown(), settings.maxCooldown(), this.listener);
 			pool.setRejectionProbeInterval(settings.rejectionProbeInterval());
+			pool.setSharedState(this.sharedState);
 			return pool;
 		});
 	}
@@ -111,8 +145,35 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 			if (limiter == null) {
 				throw new IllegalStateException("No rate limiter for provider '" + name + "'");
 			}
-			return limiter;
+			return limiter.sharedThrough(name, this.sharedState);
 		});
+	}
+
+	/**
+	 * Return the token budget of a provider configuration, or {@code null} when it has none.
+	 * @param provider the provider configuration name
+	 * @return the budget, or {@code null}
+	 */
+	public @Nullable TokenBudget budget(String provider) {
+		Optional<TokenBudget> existing = this.budgets.get(provider);
+		if (existing == null) {
+			existing = this.budgets.computeIfAbsent(provider, (name) -> {
+				ProviderSettings settings = configuration(name).requiredSettings();
+				List<TokenBudget.Limit> limits = TokenBudget.limits(settings.tokensPerMinute(),
+						settings.tokensPerDay(), settings.tokensPerMonth());
+				return limits.isEmpty() ? Optional.empty()
+						: Optional.of(new TokenBudget(name, limits, this.clock, this.sharedState));
+			});
+		}
+		return existing.orElse(null);
+	}
+
+	/**
+	 * Return the state shared with other replicas.
+	 * @return the shared state, {@link SharedKeyState#LOCAL} when nothing is shared
+	 */
+	public SharedKeyState sharedState() {
+		return this.sharedState;
 	}
 
 	/**

@@ -244,8 +244,8 @@ public final class ProviderConfigurations {
 				properties.getConnectTimeout(), properties.getMaxRetries(), properties.getRetryBackoff(),
 				properties.getCooldown(), properties.getMaxCooldown(), properties.getRejectionProbeInterval(),
 				rateLimit.getRequestsPerMinute(),
-				rateLimit.getMaxWait(),
-				properties.getKeyCreated(), apiVersion, first(properties.getDeployment()), region,
+				rateLimit.getMaxWait(), rateLimit.getTokensPerMinute(), properties.getBudget().getTokensPerDay(),
+				properties.getBudget().getTokensPerMonth(), properties.getKeyCreated(), apiVersion, first(properties.getDeployment()), region,
 				properties.isAllowPlainHttp());
 	}
 

@@ -109,6 +109,11 @@ public class ProviderProperties {
 	private final RateLimit rateLimit = new RateLimit();
 
 	/**
+	 * Token budgets of this configuration, counted from each answer's usage.
+	 */
+	private final Budget budget = new Budget();
+
+	/**
 	 * Date the key was created, for keys from the environment; used for the key age policy.
 	 */
 	private @Nullable LocalDate keyCreated;
@@ -278,6 +283,10 @@ public class ProviderProperties {
 		return this.rateLimit;
 	}
 
+	public Budget getBudget() {
+		return this.budget;
+	}
+
 	public @Nullable LocalDate getKeyCreated() {
 		return this.keyCreated;
 	}
@@ -351,6 +360,20 @@ public class ProviderProperties {
 		 */
 		private Duration maxWait = Duration.ofSeconds(5);
 
+		/**
+		 * Tokens (input plus output, from each answer's usage) per one-minute UTC window; once they are used,
+		 * calls fail fast with BudgetExceededException until the next minute. Unset for no limit.
+		 */
+		private @Nullable Long tokensPerMinute;
+
+		public @Nullable Long getTokensPerMinute() {
+			return this.tokensPerMinute;
+		}
+
+		public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
+			this.tokensPerMinute = tokensPerMinute;
+		}
+
 		public @Nullable Integer getRequestsPerMinute() {
 			return this.requestsPerMinute;
 		}
@@ -365,6 +388,42 @@ public class ProviderProperties {
 
 		public void setMaxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+	}
+
+	/**
+	 * Token budgets of one provider configuration, shared by all its keys (and by all replicas with
+	 * paracle.shared-state.store=redis).
+	 */
+	public static class Budget {
+
+		/**
+		 * Tokens (input plus output, from each answer's usage) per UTC day; once they are used, calls fail fast
+		 * with BudgetExceededException until the next day. Unset for no budget.
+		 */
+		private @Nullable Long tokensPerDay;
+
+		/**
+		 * Tokens (input plus output, from each answer's usage) per UTC calendar month; once they are used, calls
+		 * fail fast with BudgetExceededException until the next month. Unset for no budget.
+		 */
+		private @Nullable Long tokensPerMonth;
+
+		public @Nullable Long getTokensPerDay() {
+			return this.tokensPerDay;
+		}
+
+		public void setTokensPerDay(@Nullable Long tokensPerDay) {
+			this.tokensPerDay = tokensPerDay;
+		}
+
+		public @Nullable Long getTokensPerMonth() {
+			return this.tokensPerMonth;
+		}
+
+		public void setTokensPerMonth(@Nullable Long tokensPerMonth) {
+			this.tokensPerMonth = tokensPerMonth;
 		}
 
 	}

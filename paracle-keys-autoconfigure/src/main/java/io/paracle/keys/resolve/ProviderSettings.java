@@ -26,6 +26,9 @@ import org.springframework.util.Assert;
  * @param rejectionProbeInterval the time after which one call may try a rejected key again (zero: never)
  * @param requestsPerMinute the client-side request limit per minute, or {@code null} for none
  * @param maxWait the longest wait for a client-side permit
+ * @param tokensPerMinute the token budget per minute, or {@code null} for none
+ * @param tokensPerDay the token budget per UTC day, or {@code null} for none
+ * @param tokensPerMonth the token budget per UTC month, or {@code null} for none
  * @param keyCreated the date the key was created, or {@code null}
  * @param apiVersion the Azure OpenAI API version, or {@code null} for other providers
  * @param deployment the Azure OpenAI deployment, or {@code null} to use the model
@@ -37,6 +40,7 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 		@Nullable Duration callTimeout, Duration connectTimeout,
 		int maxRetries, Duration retryBackoff, Duration cooldown, Duration maxCooldown,
 		Duration rejectionProbeInterval, @Nullable Integer requestsPerMinute, Duration maxWait,
+		@Nullable Long tokensPerMinute, @Nullable Long tokensPerDay, @Nullable Long tokensPerMonth,
 		@Nullable LocalDate keyCreated, @Nullable String apiVersion, @Nullable String deployment,
 		@Nullable String region, boolean allowPlainHttp) {
 
@@ -57,6 +61,9 @@ public record ProviderSettings(@Nullable String baseUrl, String model, Duration 
 	 * @param rejectionProbeInterval the probe interval of rejected keys
 	 * @param requestsPerMinute the request limit
 	 * @param maxWait the longest wait
+	 * @param tokensPerMinute the token budget per minute
+	 * @param tokensPerDay the token budget per day
+	 * @param tokensPerMonth the token budget per month
 	 * @param keyCreated the key's creation date
 	 * @param apiVersion the Azure API version
 	 * @param deployment the Azure deployment

@@ -40,6 +40,17 @@ final class SettingsChecks {
 			problems.add(problem(name, "rate-limit.requests-per-minute", String.valueOf(perMinute),
 					"1 or more, or unset for no client-side limit", "unset"));
 		}
+		positiveTokens(name, "rate-limit.tokens-per-minute", properties.getRateLimit().getTokensPerMinute(), problems);
+		positiveTokens(name, "budget.tokens-per-day", properties.getBudget().getTokensPerDay(), problems);
+		positiveTokens(name, "budget.tokens-per-month", properties.getBudget().getTokensPerMonth(), problems);
+	}
+
+	private static void positiveTokens(String name, String property, @Nullable Long tokens,
+			List<KeyProblem> problems) {
+		if (tokens != null && tokens < 1) {
+			problems.add(problem(name, property, String.valueOf(tokens), "1 or more tokens, or unset for no budget",
+					"unset"));
+		}
 	}
 
 	private static void positive(String name, String property, @Nullable Duration value, String fallback,

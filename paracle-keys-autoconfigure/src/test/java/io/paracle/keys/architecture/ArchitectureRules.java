@@ -57,7 +57,8 @@ final class ArchitectureRules {
 	 * auto-configuration.
 	 */
 	static final List<String> GROUP_PROPERTIES_CLASSES = List.of("io.paracle.keys.resolve.ProviderProperties",
-			"io.paracle.keys.secrets.SecretStoreProperties", "io.paracle.keys.route.RouteProperties");
+			"io.paracle.keys.secrets.SecretStoreProperties", "io.paracle.keys.route.RouteProperties",
+			"io.paracle.keys.sharedstate.SharedStateProperties");
 
 	private static final String AUTO_CONFIGURATION = "org.springframework.boot.autoconfigure.AutoConfiguration";
 
@@ -116,6 +117,7 @@ final class ArchitectureRules {
 		map.put("provider.client", List.of("catalog", "metrics", "provider", "refresh", "resilience", "resolve"));
 		map.put("logging", List.of("catalog", "resolve"));
 		map.put("secrets", List.of("actuate", "refresh", "resolve", "rotation"));
+		map.put("sharedstate", List.of("actuate", "refresh", "resilience", "resolve"));
 		map.put("actuate", List.of("catalog", "config", "logging", "metrics", "provider", "refresh", "resilience",
 				"resolve", "rotation", "route"));
 		map.put("config", List.of("metrics", "provider", "resolve", "route"));

@@ -46,6 +46,7 @@ import io.paracle.keys.provider.client.MistralProvider;
 import io.paracle.keys.provider.client.OpenAiProvider;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.route.LlmRoute;
+import io.paracle.keys.testsupport.RedisServers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -150,6 +151,11 @@ final class LeakCanaryScenario {
 
 	private final Path directory;
 
+	/** A Redis for the shared-state call path, or {@code -1} when the machine has none. */
+	private final int redisPort = RedisServers.portIfAny();
+
+	private final String redisPrefix = RedisServers.uniquePrefix();
+
 	private final Canaries canaries = Canaries.create();
 
 	private final Evidence evidence = new Evidence();
@@ -212,6 +218,11 @@ final class LeakCanaryScenario {
 		this.evidence.add("stdout", output.getOut());
 		this.evidence.add("stderr", output.getErr());
 		this.evidence.add("log file " + logFile, Files.readString(logFile, StandardCharsets.UTF_8));
+		if (this.redisPort > 0) {
+			this.evidence.add("Redis keys and values", String.join("\n", RedisServers.entries(this.redisPort,
+					this.redisPrefix)));
+			RedisServers.clean(this.redisPort, this.redisPrefix);
+		}
 		for (LoggedRequest request : this.evidence.requests) {
 			this.evidence.add("URL of " + request.getMethod() + " " + request.getUrl(), request.getAbsoluteUrl());
 			this.evidence.add("body of " + request.getMethod() + " " + request.getUrl(), request.getBodyAsString());
@@ -241,6 +252,15 @@ final class LeakCanaryScenario {
 				"paracle.providers.gemini.key-created=" + LocalDate.now(), "paracle.providers.cohere.enabled=false",
 				"paracle.routes.canary-route.providers=openai,anthropic"));
 		WIRE_LOGGERS.forEach((name) -> properties.add("logging.level." + name + "=TRACE"));
+		// every line at TRACE in one file, however much the Redis client logs
+		properties.add("logging.logback.rollingpolicy.max-file-size=1GB");
+		if (this.redisPort > 0) {
+			// the shared-state call path too: key state, the shared limit and a budget in Redis
+			properties.addAll(List.of("paracle.shared-state.store=redis", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + this.redisPort, "paracle.shared-state.key-prefix=" + this.redisPrefix,
+					"paracle.providers.openai.rate-limit.requests-per-minute=10000",
+					"paracle.providers.openai.budget.tokens-per-day=100000000"));
+		}
 		for (Fake fake : FAKES) {
 			String prefix = "paracle.providers." + fake.name() + ".";
 			properties.add(prefix + "base-url=http://127.0.0.1:" + this.server.port() + fake.basePath());

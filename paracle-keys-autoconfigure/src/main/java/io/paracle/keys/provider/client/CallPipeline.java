@@ -15,6 +15,7 @@ import io.paracle.keys.metrics.ApiCall;
 import io.paracle.keys.metrics.ApiCallOutcome;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.metrics.GenAiTarget;
+import io.paracle.keys.provider.BudgetExceededException;
 import io.paracle.keys.provider.CallTimeoutException;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviderException;
@@ -25,6 +26,7 @@ import io.paracle.keys.resilience.ClientRateLimiter;
 import io.paracle.keys.resilience.KeyPool;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resilience.RateLimitReport;
+import io.paracle.keys.resilience.TokenBudget;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.KeySourceKind;
 import io.paracle.keys.resolve.MissingApiKeyException;
@@ -181,6 +183,7 @@ final class CallPipeline {
 			if (deadline.passed(start)) {
 				throw this.errors.callTimeout(deadline.callTimeout(), deadline.attempts());
 			}
+			checkBudget();
 			acquirePermit();
 			ApiCall call = this.tracker.start(this.target, operation, model);
 			deadline.attempted();
@@ -218,7 +221,9 @@ final class CallPipeline {
 					logRejection(key, ex);
 					if (!reRead && this.keyRefresher != null) {
 						reRead = true;
-						this.keyRefresher.refreshAfterRejection(this.name);
+						if (this.keyRefresher.refreshAfterRejection(this.name)) {
+							this.keyPools.sharedState().keysChanged(this.name);
+						}
 					}
 				}
 				else {
@@ -343,6 +348,29 @@ final class CallPipeline {
 			return null;
 		}
 		return keys.primary();
+	}
+
+	/**
+	 * Fail fast when a token budget of the configuration is used up.
+	 * @throws BudgetExceededException naming the budget and when it resets
+	 */
+	private void checkBudget() {
+		TokenBudget budget = this.keyPools.budget(this.name);
+		TokenBudget.Exhausted exhausted = (budget != null) ? budget.check() : null;
+		if (exhausted != null) {
+			recordCall(ApiCallOutcome.BUDGET_EXCEEDED, null, null);
+			throw this.errors.budgetExceeded(exhausted);
+		}
+	}
+
+	/**
+	 * Count an answer's tokens in the configuration's token budgets.
+	 */
+	void tokens(long tokens) {
+		TokenBudget budget = this.keyPools.budget(this.name);
+		if (budget != null) {
+			budget.add(tokens);
+		}
 	}
 
 	/**

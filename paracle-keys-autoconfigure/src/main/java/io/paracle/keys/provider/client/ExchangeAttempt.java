@@ -148,13 +148,14 @@ public final class ExchangeAttempt {
 	}
 
 	/**
-	 * Count the tokens of the answer.
+	 * Count the tokens of the answer: in the measured call, and in the configuration's token budgets.
 	 * @param responseModel the model that answered, or {@code null}
 	 * @param inputTokens the input tokens
 	 * @param outputTokens the output tokens
 	 */
 	public void tokens(@Nullable String responseModel, long inputTokens, long outputTokens) {
 		this.call.tokens(responseModel, inputTokens, outputTokens);
+		this.pipeline.tokens(inputTokens + outputTokens);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.paracle.keys.catalog.ProviderDescriptor;
+import io.paracle.keys.provider.BudgetExceededException;
 import io.paracle.keys.provider.CallTimeoutException;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.InvalidResponseException;
@@ -21,6 +22,7 @@ import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.provider.RateLimitExceededException;
+import io.paracle.keys.resilience.TokenBudget;
 import io.paracle.keys.resolve.ApiKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -115,6 +117,20 @@ final class ProviderErrors {
 				"Client-side rate limit exceeded for provider '" + this.name + "': no permit within "
 						+ maxWait.toMillis() + " ms (paracle.providers." + this.name
 						+ ".rate-limit.requests-per-minute / .max-wait).");
+	}
+
+	/**
+	 * Return the exception for a call refused because a token budget is used up.
+	 * @param exhausted the budget
+	 * @return the exception
+	 */
+	BudgetExceededException budgetExceeded(TokenBudget.Exhausted exhausted) {
+		TokenBudget.Budget budget = exhausted.budget();
+		return new BudgetExceededException(this.name, budget.tagValue(), exhausted.resetsAt(),
+				"Token budget of provider '" + this.name + "' used up: " + exhausted.used() + " of "
+						+ exhausted.limit() + " " + budget.tagValue() + " (paracle.providers." + this.name + "."
+						+ budget.property() + "); the call was not sent, the budget resets at "
+						+ exhausted.resetsAt() + ".");
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 
+import io.paracle.keys.provider.BudgetExceededException;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.provider.ProviderUnavailableException;
@@ -57,6 +58,15 @@ class SampleErrors {
 			problem.setProperty("retryAfterSeconds", seconds);
 		}
 		return response.body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> budgetExceeded(BudgetExceededException ex) {
+		ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "token budget used up", ex.getMessage());
+		problem.setProperty("provider", ex.getProvider());
+		problem.setProperty("budget", ex.getBudget());
+		problem.setProperty("resetsAt", ex.getResetsAt().toString());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
 	}
 
 	@ExceptionHandler
