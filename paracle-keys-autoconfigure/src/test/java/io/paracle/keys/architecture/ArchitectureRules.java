@@ -118,6 +118,7 @@ final class ArchitectureRules {
 		map.put("actuate", List.of("catalog", "config", "logging", "metrics", "provider", "refresh", "resilience",
 				"resolve", "rotation"));
 		map.put("config", List.of("provider", "resolve"));
+		map.put("langchain4j", List.of("catalog", "config", "metrics", "provider", "provider.client", "resolve"));
 		return map;
 	}
 

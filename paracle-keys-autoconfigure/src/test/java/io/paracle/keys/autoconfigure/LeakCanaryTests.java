@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.InternalServerException;
 import io.paracle.keys.autoconfigure.LeakCanaryScenario.Canaries;
 import io.paracle.keys.autoconfigure.LeakCanaryScenario.Evidence;
 import io.paracle.keys.provider.ChatResponse;
@@ -200,6 +202,17 @@ class LeakCanaryTests {
 		assertThat(strings(JSON.readTree(evidence.rotation.body()).path("changed"))).containsExactly("gemini");
 		assertThat(outcomes.get("gemini rotated success chat")).isInstanceOf(ChatResponse.class);
 		assertThat(outcomes.get("mistral per-call key 401 chat")).isInstanceOf(InvalidApiKeyException.class);
+		for (String name : LeakCanaryScenario.LANGCHAIN4J) {
+			assertThat(outcomes.get("langchain4j " + name + " success chat")).as(name).isEqualTo("Hi");
+			assertThat(outcomes.get("langchain4j " + name + " 500 stream")).as(name)
+				.isInstanceOf(InternalServerException.class);
+			assertThat(outcomes.get("langchain4j " + name + " 500 chat")).as(name)
+				.isInstanceOf(InternalServerException.class);
+			assertThat(outcomes.get("langchain4j " + name + " 401 stream")).as(name)
+				.isInstanceOf(AuthenticationException.class);
+			assertThat(outcomes.get("langchain4j " + name + " 401 chat")).as(name)
+				.isInstanceOf(AuthenticationException.class);
+		}
 	}
 
 	/**
@@ -209,7 +222,8 @@ class LeakCanaryTests {
 	private static void assertWireLogsWereWritten(Evidence evidence, Canaries canaries, HttpClientType httpClient) {
 		assertHolds(evidence.text("stdout"), "stdout", "REQUEST HEADERS:", "jdk.httpclient.HttpClient",
 				"RequestHeaderLogger", "o.a.coyote", "http-outgoing-", marker(canaries.openai()),
-				marker(canaries.mistral()), marker(canaries.perCall()), marker(canaries.rotated()));
+				marker(canaries.mistral()), marker(canaries.perCall()), marker(canaries.rotated()),
+				"HTTP request:", "HTTP response:");
 		if (httpClient == HttpClientType.REST_CLIENT) {
 			assertHolds(evidence.text("stdout"), "stdout", "o.s.web.client");
 		}
