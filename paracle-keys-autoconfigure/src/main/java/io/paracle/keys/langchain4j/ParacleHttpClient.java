@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,7 +129,7 @@ final class ParacleHttpClient implements HttpClient {
 			}
 			return SuccessfulHttpResponse.builder()
 				.statusCode(response.statusCode())
-				.headers(response.headers().map())
+				.headers(withFingerprint(response, key))
 				.body(bytes)
 				.build();
 		}
@@ -149,7 +150,7 @@ final class ParacleHttpClient implements HttpClient {
 		try (InputStream body = open.response().body()) {
 			measured.open(SuccessfulHttpResponse.builder()
 				.statusCode(open.response().statusCode())
-				.headers(open.response().headers().map())
+				.headers(withFingerprint(open.response(), open.call().key()))
 				.build());
 			parser.parse(body, measured);
 			measured.end();
@@ -164,6 +165,20 @@ final class ParacleHttpClient implements HttpClient {
 			throws IOException {
 		HttpResponse<InputStream> response = answer(request, uri, key, attempt);
 		return new OpenStream(response, attempt.streaming());
+	}
+
+	/**
+	 * The answer's headers and {@value ParacleLangChain4j#KEY_FINGERPRINT_HEADER}: which key answered, for
+	 * whoever reads the raw response ({@code OpenAiChatResponseMetadata.rawHttpResponse()}).
+	 */
+	private static Map<String, List<String>> withFingerprint(HttpResponse<?> response, @Nullable ApiKey key) {
+		Map<String, List<String>> headers = response.headers().map();
+		if (key == null) {
+			return headers;
+		}
+		Map<String, List<String>> copy = new HashMap<>(headers);
+		copy.put(ParacleLangChain4j.KEY_FINGERPRINT_HEADER, List.of(key.fingerprint()));
+		return copy;
 	}
 
 	/**

@@ -40,6 +40,13 @@ public final class ParacleLangChain4j implements DisposableBean {
 	 */
 	public static final String API_KEY_PLACEHOLDER = "paracle-keys-placeholder";
 
+	/**
+	 * The response header paracle's client adds to the raw answers it hands LangChain4j: the fingerprint of the
+	 * key that answered (never the key). Readable where a model exposes the raw response, e.g.
+	 * {@code ((OpenAiChatResponseMetadata) response.metadata()).rawHttpResponse().headers()}.
+	 */
+	public static final String KEY_FINGERPRINT_HEADER = "Paracle-Key-Fingerprint";
+
 	private final LlmProviders providers;
 
 	private final long maxResponseBytes;

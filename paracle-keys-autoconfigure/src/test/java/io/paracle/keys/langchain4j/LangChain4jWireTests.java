@@ -128,6 +128,10 @@ class LangChain4jWireTests {
 				.messages(dev.langchain4j.data.message.UserMessage.from("Hello"))
 				.build());
 			assertThat(response.tokenUsage().inputTokenCount()).isEqualTo(5);
+			assertThat(((dev.langchain4j.model.openai.OpenAiChatResponseMetadata) response.metadata())
+				.rawHttpResponse()
+				.headers()
+				.get(ParacleLangChain4j.KEY_FINGERPRINT_HEADER)).containsExactly(Fingerprints.of(OPENAI_KEY));
 			model.chat("Hello again");
 			this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(events(OPENAI_STREAM)));
 			stream(context.getBean("openaiStreamingChatModel", StreamingChatModel.class), "Hello");
