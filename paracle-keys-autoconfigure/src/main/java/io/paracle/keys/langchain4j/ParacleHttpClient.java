@@ -270,7 +270,7 @@ final class ParacleHttpClient implements HttpClient {
 
 	/**
 	 * The {@code operation} tag of the measured call: {@code chat} for chat requests, {@code embeddings},
-	 * {@code models}, else the last path segment's verb.
+	 * {@code models}, else {@code request}.
 	 */
 	static String operation(HttpRequest request, URI uri) {
 		String path = String.valueOf(uri.getPath()).toLowerCase(Locale.ROOT);
@@ -281,7 +281,7 @@ final class ParacleHttpClient implements HttpClient {
 		if (path.endsWith("/embeddings") || path.endsWith(":embedcontent") || path.endsWith(":batchembedcontents")) {
 			return "embeddings";
 		}
-		if (path.endsWith("/models") || path.contains("/models/") && request.method().name().equals("GET")) {
+		if (path.endsWith("/models") || (path.contains("/models/") && "GET".equals(request.method().name()))) {
 			return ApiCallMetrics.OPERATION_MODELS;
 		}
 		return "request";
