@@ -3,17 +3,17 @@ package io.paracle.keys.langchain4j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
 
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.http.client.HttpClient;
@@ -65,6 +65,8 @@ final class ParacleHttpClient implements HttpClient {
 
 	private final Executor streams;
 
+	private final BoundedBodyHandler bodies;
+
 	private final KeyTransport keyTransport;
 
 	private final String keyHeader;
@@ -78,6 +80,7 @@ final class ParacleHttpClient implements HttpClient {
 		this.readTimeout = readTimeout;
 		this.maxResponseBytes = maxResponseBytes;
 		this.streams = streams;
+		this.bodies = new BoundedBodyHandler(maxResponseBytes, MAX_ERROR_BYTES);
 		this.keyTransport = provider.descriptor().keyTransport();
 		this.keyHeader = ParacleLangChain4j.keyHeader(provider);
 		String baseUrl = provider.context().baseUrl();
@@ -112,27 +115,44 @@ final class ParacleHttpClient implements HttpClient {
 
 	private SuccessfulHttpResponse send(HttpRequest request, URI uri, @Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException {
-		HttpResponse<InputStream> response = answer(request, uri, key, attempt);
-		try (InputStream body = response.body()) {
-			byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseBytes + 1));
-			if (bytes.length > this.maxResponseBytes) {
-				throw new InvalidResponseException(this.provider.name(), response.statusCode(),
+		HttpResponse<byte[]> response;
+		try {
+			response = exchange(request, uri, key, attempt, this.bodies);
+		}
+		catch (IOException ex) {
+			if (isTooLarge(ex)) {
+				throw new InvalidResponseException(this.provider.name(), 200,
 						this.provider.descriptor().displayName() + " (provider '" + this.provider.name()
 								+ "') answered more than paracle.http.max-response-size (" + this.maxResponseBytes
 								+ " bytes); not retried",
 						null);
 			}
-			TokenUsage usage = new TokenUsage();
-			usage.read(bytes);
-			if (usage.total() > 0) {
-				attempt.tokens(usage.model(), usage.inputTokens(), usage.outputTokens());
-			}
-			return SuccessfulHttpResponse.builder()
-				.statusCode(response.statusCode())
-				.headers(withFingerprint(response, key))
-				.body(bytes)
-				.build();
+			throw ex;
 		}
+		byte[] bytes = response.body();
+		int status = response.statusCode();
+		if (status < 200 || status >= 300) {
+			throw failure(response, attempt, new String(bytes, StandardCharsets.UTF_8));
+		}
+		TokenUsage usage = new TokenUsage();
+		usage.read(bytes);
+		if (usage.total() > 0) {
+			attempt.tokens(usage.model(), usage.inputTokens(), usage.outputTokens());
+		}
+		return SuccessfulHttpResponse.builder()
+			.statusCode(status)
+			.headers(withFingerprint(response, key))
+			.body(bytes)
+			.build();
+	}
+
+	private static boolean isTooLarge(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BoundedBodyHandler.AnswerTooLargeException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void stream(HttpRequest request, URI uri, ServerSentEventParser parser,
@@ -163,7 +183,14 @@ final class ParacleHttpClient implements HttpClient {
 
 	private OpenStream open(HttpRequest request, URI uri, @Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException {
-		HttpResponse<InputStream> response = answer(request, uri, key, attempt);
+		HttpResponse<InputStream> response = exchange(request, uri, key, attempt, BodyHandlers.ofInputStream());
+		int status = response.statusCode();
+		if (status < 200 || status >= 300) {
+			try (InputStream body = response.body()) {
+				throw failure(response, attempt,
+						new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8));
+			}
+		}
 		return new OpenStream(response, attempt.streaming());
 	}
 
@@ -176,38 +203,47 @@ final class ParacleHttpClient implements HttpClient {
 		if (key == null) {
 			return headers;
 		}
-		Map<String, List<String>> copy = new HashMap<>(headers);
-		copy.put(ParacleLangChain4j.KEY_FINGERPRINT_HEADER, List.of(key.fingerprint()));
-		return copy;
+		return new FingerprintedHeaders(headers, key.fingerprint());
 	}
 
 	/**
-	 * Send the request with the attempt's key and return a 2xx answer with its body unread; throw the attempt's
-	 * exception for any other.
+	 * Send the request with the attempt's key and report the answer to the attempt.
 	 */
-	private HttpResponse<InputStream> answer(HttpRequest request, URI uri, @Nullable ApiKey key,
-			ExchangeAttempt attempt) throws IOException {
-		HttpResponse<InputStream> response;
+	private <T> HttpResponse<T> exchange(HttpRequest request, URI uri, @Nullable ApiKey key, ExchangeAttempt attempt,
+			BodyHandler<T> bodyHandler) throws IOException {
+		HttpResponse<T> response;
 		try {
-			response = this.http.send(jdkRequest(request, uri, key, attempt), BodyHandlers.ofInputStream());
+			response = this.http.send(jdkRequest(request, uri, key, attempt), bodyHandler);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new LangChain4jException("Interrupted while calling provider '" + this.provider.name() + "'", ex);
 		}
+		Map<String, List<String>> headers = response.headers().map();
+		attempt.responded(response.statusCode(), (name) -> firstValue(headers, name));
+		return response;
+	}
+
+	/**
+	 * The first value of a header: the JDK's header map is case-insensitive, and a lookup through it skips the
+	 * stream and {@code Optional} of {@link HttpHeaders#firstValue} (the pipeline asks for several rate-limit
+	 * headers on every answer).
+	 */
+	private static @Nullable String firstValue(Map<String, List<String>> headers, String name) {
+		List<String> values = headers.get(name);
+		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+	/**
+	 * Return the attempt's exception for an answer that is not 2xx.
+	 */
+	private static RuntimeException failure(HttpResponse<?> response, ExchangeAttempt attempt, String detail) {
 		int status = response.statusCode();
-		Function<String, @Nullable String> headers = (name) -> response.headers().firstValue(name).orElse(null);
-		attempt.responded(status, headers);
-		if (status >= 200 && status < 300) {
-			return response;
+		HttpHeaders headers = response.headers();
+		if (status >= 300 && status < 400) {
+			return attempt.redirected(status, headers.firstValue("Location").orElse(null));
 		}
-		try (InputStream body = response.body()) {
-			if (status >= 300 && status < 400) {
-				throw attempt.redirected(status, headers.apply("Location"));
-			}
-			String detail = new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
-			throw attempt.failed(status, headers.apply("Retry-After"), detail);
-		}
+		return attempt.failed(status, headers.firstValue("Retry-After").orElse(null), detail);
 	}
 
 	private java.net.http.HttpRequest jdkRequest(HttpRequest request, URI uri, @Nullable ApiKey key,

@@ -152,6 +152,59 @@ class LangChain4jWireTests {
 	}
 
 	@Test
+	void aStreamTheHandlerCancelsEndsItsMeasuredCallAsCancelledWithoutAnotherRequest() {
+		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(events(OPENAI_STREAM)));
+		this.contextRunner.run((context) -> {
+			StreamingChatModel model = context.getBean("openaiStreamingChatModel", StreamingChatModel.class);
+			java.util.List<String> partials = new java.util.concurrent.CopyOnWriteArrayList<>();
+			model.chat("Hello", new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
+
+				@Override
+				public void onPartialResponse(dev.langchain4j.model.chat.response.PartialResponse partial,
+						dev.langchain4j.model.chat.response.PartialResponseContext partialContext) {
+					partials.add(partial.text());
+					partialContext.streamingHandle().cancel();
+				}
+
+				@Override
+				public void onCompleteResponse(ChatResponse response) {
+				}
+
+				@Override
+				public void onError(Throwable error) {
+				}
+
+			});
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(10))
+				.until(() -> registry.find("api.calls").tags("provider", "openai", "outcome", "cancelled").counter(),
+						(counter) -> counter != null && counter.count() == 1);
+			assertThat(partials).containsExactly("Hi ");
+			assertThat(registry.find("api.calls").tags("provider", "openai", "outcome", "success").counter())
+				.isNull();
+		});
+		assertThat(this.server.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+	}
+
+	@Test
+	void anAnswerLargerThanTheMaxResponseSizeFailsOnceWithoutRetries() {
+		String large = OPENAI_ANSWER.replace("Hi from OpenAI", "x".repeat(4096));
+		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(json(large)));
+		this.contextRunner.withPropertyValues("paracle.http.max-response-size=1KB").run((context) -> {
+			ChatModel model = context.getBean("openaiChatModel", ChatModel.class);
+			assertThatExceptionOfType(dev.langchain4j.exception.LangChain4jException.class)
+				.isThrownBy(() -> model.chat("Hello"))
+				.withMessageContaining("answered more than paracle.http.max-response-size (1024 bytes)");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("api.calls").tags("provider", "openai", "outcome", "invalid_response")
+				.counter()
+				.count()).isOne();
+		});
+		assertThat(this.server.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+	}
+
+	@Test
 	void anUnknownErrorAnswerReachesTheModelAsLangChain4jsExceptionWithoutRetries() {
 		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT))
 			.willReturn(aResponse().withStatus(400).withBody("{\"error\":{\"message\":\"bad request\"}}")));
