@@ -107,6 +107,13 @@ class BenchmarkSmokeTests {
 		assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
 	}
 
+	@Test
+	void paracleLangChain4j() throws Exception {
+		ParacleLangChain4jBenchmark benchmark = new ParacleLangChain4jBenchmark();
+		benchmark.setUp(stub);
+		twoRepliesThenTearDown(benchmark::chat, benchmark::tearDown);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "rest-client", "direct" })
 	void paracle(String httpClient) {

@@ -121,6 +121,7 @@ final class ArchitectureRules {
 		map.put("actuate", List.of("catalog", "config", "logging", "metrics", "provider", "refresh", "resilience",
 				"resolve", "rotation", "route"));
 		map.put("config", List.of("metrics", "provider", "resolve", "route"));
+		map.put("langchain4j", List.of("catalog", "config", "metrics", "provider", "provider.client", "resolve"));
 		return map;
 	}
 

@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
@@ -32,6 +36,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.HttpClientType;
@@ -100,10 +107,16 @@ final class LeakCanaryScenario {
 	/** The provider configurations that get canary keys. */
 	static final List<String> PROVIDERS = List.of("openai", "anthropic", "gemini", "groq", "mistral");
 
-	/** Loggers that must really be at TRACE: JDK HttpClient, Spring's HTTP clients, Tomcat, the starter. */
+	/** The provider configurations also called through their LangChain4j ChatModel and StreamingChatModel beans. */
+	static final List<String> LANGCHAIN4J = List.of("openai", "anthropic", "gemini");
+
+	/**
+	 * Loggers that must really be at TRACE: JDK HttpClient, Spring's HTTP clients, Tomcat, the starter,
+	 * LangChain4j.
+	 */
 	static final List<String> WIRE_LOGGERS = List.of("jdk.httpclient.HttpClient", "jdk.internal.httpclient.debug",
 			"org.springframework.web.client", "org.springframework.http.client", "org.apache.catalina",
-			"org.apache.coyote", "org.apache.tomcat", "io.paracle.keys", "com.example.wire");
+			"org.apache.coyote", "org.apache.tomcat", "io.paracle.keys", "com.example.wire", "dev.langchain4j");
 
 	/** Actuator endpoints not called: one stops the application, the other is a heap dump (see the docs). */
 	private static final Set<String> SKIPPED_ENDPOINTS = Set.of("shutdown", "heapdump");
@@ -250,10 +263,10 @@ final class LeakCanaryScenario {
 				"paracle.http.client=" + this.httpClient.name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				"paracle.providers.openai.key-created=2020-01-01",
 				"paracle.providers.gemini.key-created=" + LocalDate.now(), "paracle.providers.cohere.enabled=false",
-				"paracle.routes.canary-route.providers=openai,anthropic"));
+				"paracle.routes.canary-route.providers=openai,anthropic",
+				"paracle.langchain4j.chat-models.log-requests=true",
+				"paracle.langchain4j.chat-models.log-responses=true"));
 		WIRE_LOGGERS.forEach((name) -> properties.add("logging.level." + name + "=TRACE"));
-		// every line at TRACE in one file, however much the Redis client logs
-		properties.add("logging.logback.rollingpolicy.max-file-size=1GB");
 		if (this.redisPort > 0) {
 			// the shared-state call path too: key state, the shared limit and a budget in Redis
 			properties.addAll(List.of("paracle.shared-state.store=redis", "spring.data.redis.host=127.0.0.1",
@@ -326,6 +339,10 @@ final class LeakCanaryScenario {
 		call("route success chat", () -> route.chat("Hello"));
 		call("route success verifyKey", route::verifyKey);
 		call("route keyDescription", route::keyDescription);
+		for (String name : LANGCHAIN4J) {
+			ChatModel model = context.getBean(name + "ChatModel", ChatModel.class);
+			call("langchain4j " + name + " success chat", () -> model.chat("Hello"));
+		}
 		this.evidence.healthBeforeRejections = fetch("/health/paracle");
 		this.evidence.endpointBeforeRejections = fetch("/paracle");
 
@@ -342,6 +359,7 @@ final class LeakCanaryScenario {
 		for (Fake fake : FAKES) {
 			fail(fake, aResponse().withStatus(500).withBody(echo(fake, "internal error while serving key")));
 			call(fake.name() + " 500 chat", () -> providers.get(fake.name()).chat("Hello"));
+			langChain4j(context, fake.name(), "500");
 		}
 		// every member answers 500 echoing its key: one exception with each member's message
 		call("route 500 chat", () -> route.chat("Hello"));
@@ -370,12 +388,57 @@ final class LeakCanaryScenario {
 			if (fake.name().equals("mistral")) {
 				call("mistral per-call key 401 chat", () -> mistral.chat(perCall));
 			}
+			langChain4j(context, fake.name(), "401");
 			call(fake.name() + " 401 chat", () -> providers.get(fake.name()).chat("Hello"));
 			call(fake.name() + " 401 verifyKey", () -> providers.get(fake.name()).verifyKey());
 		}
 		// every member's key is refused now: one exception naming each member's fingerprint
 		call("route 401 chat", () -> route.chat("Hello"));
 		call("route 401 verifyKey", route::verifyKey);
+	}
+
+	/**
+	 * A stream, then a chat through the configuration's LangChain4j beans (when it has them), with LangChain4j's
+	 * request and response logging on.
+	 */
+	private void langChain4j(ConfigurableApplicationContext context, String name, String phase) {
+		if (!LANGCHAIN4J.contains(name)) {
+			return;
+		}
+		StreamingChatModel streaming = context.getBean(name + "StreamingChatModel", StreamingChatModel.class);
+		call("langchain4j " + name + " " + phase + " stream", () -> stream(streaming));
+		ChatModel model = context.getBean(name + "ChatModel", ChatModel.class);
+		call("langchain4j " + name + " " + phase + " chat", () -> model.chat("Hello"));
+	}
+
+	private static Object stream(StreamingChatModel model) {
+		CompletableFuture<Object> result = new CompletableFuture<>();
+		model.chat("Hello", new StreamingChatResponseHandler() {
+
+			@Override
+			public void onPartialResponse(String partialResponse) {
+			}
+
+			@Override
+			public void onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse response) {
+				result.complete(response);
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				result.completeExceptionally(error);
+			}
+
+		});
+		try {
+			return result.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
+		}
+		catch (InterruptedException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Stub the fake provider to answer well: chat on POST, the model list on GET. */

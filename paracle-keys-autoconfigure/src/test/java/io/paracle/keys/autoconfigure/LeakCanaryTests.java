@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.InternalServerException;
 import io.paracle.keys.autoconfigure.LeakCanaryScenario.Canaries;
 import io.paracle.keys.autoconfigure.LeakCanaryScenario.Evidence;
 import io.paracle.keys.provider.ChatResponse;
@@ -208,6 +210,17 @@ class LeakCanaryTests {
 		assertThat(outcomes.get("route 401 chat")).isInstanceOfSatisfying(RouteUnavailableException.class,
 				(ex) -> assertThat(ex.getMessage()).contains("[openai: no_usable_key, HTTP 401]",
 						"[anthropic: no_usable_key, HTTP 401]"));
+		for (String name : LeakCanaryScenario.LANGCHAIN4J) {
+			assertThat(outcomes.get("langchain4j " + name + " success chat")).as(name).isEqualTo("Hi");
+			assertThat(outcomes.get("langchain4j " + name + " 500 stream")).as(name)
+				.isInstanceOf(InternalServerException.class);
+			assertThat(outcomes.get("langchain4j " + name + " 500 chat")).as(name)
+				.isInstanceOf(InternalServerException.class);
+			assertThat(outcomes.get("langchain4j " + name + " 401 stream")).as(name)
+				.isInstanceOf(AuthenticationException.class);
+			assertThat(outcomes.get("langchain4j " + name + " 401 chat")).as(name)
+				.isInstanceOf(AuthenticationException.class);
+		}
 	}
 
 	/**
@@ -217,7 +230,8 @@ class LeakCanaryTests {
 	private static void assertWireLogsWereWritten(Evidence evidence, Canaries canaries, HttpClientType httpClient) {
 		assertHolds(evidence.text("stdout"), "stdout", "REQUEST HEADERS:", "jdk.httpclient.HttpClient",
 				"RequestHeaderLogger", "o.a.coyote", "http-outgoing-", marker(canaries.openai()),
-				marker(canaries.mistral()), marker(canaries.perCall()), marker(canaries.rotated()));
+				marker(canaries.mistral()), marker(canaries.perCall()), marker(canaries.rotated()),
+				"HTTP request:", "HTTP response:");
 		if (httpClient == HttpClientType.REST_CLIENT) {
 			assertHolds(evidence.text("stdout"), "stdout", "o.s.web.client");
 		}

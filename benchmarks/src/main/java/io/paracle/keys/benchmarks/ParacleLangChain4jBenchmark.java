@@ -1,0 +1,70 @@
+package io.paracle.keys.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.langchain4j.model.chat.ChatModel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The chat call through the LangChain4j {@code OpenAiChatModel} bean paracle-keys makes for the {@code openai}
+ * configuration ({@code openaiChatModel}), from a running Spring Boot application ({@link ParacleApplication}):
+ * LangChain4j's own model, its requests sent by paracle's LangChain4j {@code HttpClient} (the JDK
+ * {@code HttpClient}, as LangChain4j's default) inside the call pipeline with the whole hot path armed (key pool,
+ * client-side limit, retry, observation and meters, token count). Compare with {@link LangChain4jOpenAiBenchmark}:
+ * the same model on LangChain4j's default JDK client with a fixed key.
+ *
+ * @author paracle-keys
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 6, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+@State(Scope.Benchmark)
+public class ParacleLangChain4jBenchmark {
+
+	private ConfigurableApplicationContext context;
+
+	private ChatModel chatModel;
+
+	/**
+	 * Start the application against the stub.
+	 * @param stub the running stub server
+	 */
+	@Setup(Level.Trial)
+	public void setUp(StubServerState stub) {
+		this.context = ParacleApplication.start(ParacleApplication.openAi(stub.openAiBaseUrl()));
+		this.chatModel = this.context.getBean("openaiChatModel", ChatModel.class);
+	}
+
+	/**
+	 * Close the application.
+	 */
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.context.close();
+	}
+
+	/**
+	 * One chat call.
+	 * @return the reply text
+	 */
+	@Benchmark
+	public String chat() {
+		return this.chatModel.chat(ChatJson.PROMPT);
+	}
+
+}
