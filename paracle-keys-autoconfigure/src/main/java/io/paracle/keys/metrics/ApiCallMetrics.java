@@ -28,6 +28,9 @@ public final class ApiCallMetrics {
 	/** Distribution summary of the tokens of each chat call, one per token type (OpenTelemetry GenAI). */
 	public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 
+	/** Histogram of the time from the start of a streamed call to its first chunk, in seconds (OpenTelemetry GenAI). */
+	public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+
 	/** Name of the observation around each call (the span name is "{operation} {provider}"). */
 	public static final String OBSERVATION = "paracle.api.call";
 

@@ -6,6 +6,7 @@ import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.metrics.ApiCallMetrics;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.KeyDescription;
 import io.paracle.keys.provider.KeyVerification;
@@ -72,6 +73,15 @@ public abstract class AbstractLlmProvider implements LlmProvider {
 			}
 			return (key != null) ? response.withKeyFingerprint(key.fingerprint()) : response;
 		});
+	}
+
+	@Override
+	public ChatStream stream(ChatRequest request) {
+		Assert.notNull(request, "request must not be null");
+		String model = (request.model() != null) ? request.model() : this.context.defaultModel();
+		// the exchange returns once the first chunk is in: failover and retries happen before it, never after
+		return this.pipeline.call(ApiCallMetrics.OPERATION_CHAT, model, request.apiKey(),
+				(key, attempt) -> this.transport.stream(request, model, key, attempt));
 	}
 
 	/**

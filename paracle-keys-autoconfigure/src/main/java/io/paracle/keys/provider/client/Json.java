@@ -37,6 +37,10 @@ final class Json {
 		return MAPPER.createParser(body);
 	}
 
+	static JsonParser parser(byte[] data, int length) {
+		return MAPPER.createParser(data, 0, length);
+	}
+
 	static JsonNode readTree(JsonParser parser) {
 		JsonNode node = MAPPER.readTree(parser);
 		// an empty body reads as no tree at all: the same missing answer as an empty object
