@@ -1,7 +1,5 @@
 package io.paracle.keys.sample;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +11,6 @@ import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.resolve.Fingerprints;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -37,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AgentTestController {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final LlmProviders providers;
 
@@ -63,8 +56,8 @@ class AgentTestController {
 			throw new UnknownProviderException(name, this.providers.names());
 		}
 		SampleChatClient chatClient = chatClient(client);
-		String overrideKey = bearerKey(authorization);
-		ChatRequest.Builder request = ChatRequest.builder().user(message(body));
+		String overrideKey = AgentRequests.bearerKey(authorization);
+		ChatRequest.Builder request = ChatRequest.builder().user(AgentRequests.message(body));
 		if (overrideKey != null) {
 			request.apiKey(overrideKey);
 		}
@@ -106,46 +99,6 @@ class AgentTestController {
 			reply.put("keyTest", keyTest);
 		}
 		return reply;
-	}
-
-	private static String message(@Nullable String body) {
-		if (body == null || body.isBlank()) {
-			throw new BadMessageException("The body must be JSON with a message, e.g. {\"message\": \"test\"}.");
-		}
-		JsonNode node = readJson(body);
-		if (node == null) {
-			// curl -d without a Content-Type sends a form: the servlet container hands the JSON back URL-encoded
-			node = readJson(stripFormEquals(URLDecoder.decode(body, StandardCharsets.UTF_8)));
-		}
-		if (node == null) {
-			throw new BadMessageException("The body is not JSON; send {\"message\": \"test\"}.");
-		}
-		String message = node.path("message").asString(null);
-		if (message == null || message.isBlank()) {
-			throw new BadMessageException("The JSON body has no \"message\", e.g. {\"message\": \"test\"}.");
-		}
-		return message;
-	}
-
-	private static @Nullable JsonNode readJson(String body) {
-		try {
-			return json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private static String stripFormEquals(String body) {
-		return body.endsWith("=") ? body.substring(0, body.length() - 1) : body;
-	}
-
-	private static @Nullable String bearerKey(@Nullable String authorization) {
-		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return null;
-		}
-		String key = authorization.substring(7).strip();
-		return key.isEmpty() ? null : key;
 	}
 
 }
