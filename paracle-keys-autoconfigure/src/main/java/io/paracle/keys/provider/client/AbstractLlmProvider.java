@@ -78,6 +78,10 @@ public abstract class AbstractLlmProvider implements LlmProvider {
 	@Override
 	public ChatStream stream(ChatRequest request) {
 		Assert.notNull(request, "request must not be null");
+		if (!this.transport.streams()) {
+			throw new UnsupportedOperationException(descriptor().displayName() + " (provider '" + name()
+					+ "') cannot stream yet: use chat(ChatRequest)");
+		}
 		String model = (request.model() != null) ? request.model() : this.context.defaultModel();
 		// the exchange returns once the first chunk is in: failover and retries happen before it, never after
 		return this.pipeline.call(ApiCallMetrics.OPERATION_CHAT, model, request.apiKey(),

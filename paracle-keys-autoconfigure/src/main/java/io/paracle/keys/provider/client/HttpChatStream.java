@@ -162,10 +162,15 @@ final class HttpChatStream extends ChatStream {
 		if (decoder.inputTokens > 0 || decoder.outputTokens > 0) {
 			this.call.tokens(decoder.model, decoder.inputTokens, decoder.outputTokens);
 		}
-		// what may follow the end marker (the chunked body's end) is read, so that the connection is kept
+		// what may follow the end marker (the chunked body's end) is read: a client that saw the end of the body
+		// keeps the connection for the next request
 		try {
-			this.body.skip(ProviderErrors.MAX_BODY_BYTES);
-			this.answer.close();
+			if (this.events.drain(ProviderErrors.MAX_BODY_BYTES)) {
+				this.answer.close();
+			}
+			else {
+				this.answer.abort();
+			}
 		}
 		catch (IOException ex) {
 			this.answer.abort();

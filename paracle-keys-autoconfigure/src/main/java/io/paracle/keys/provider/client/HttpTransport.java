@@ -48,6 +48,11 @@ abstract class HttpTransport implements ProviderTransport {
 		this.keyHeader = header;
 	}
 
+	@Override
+	public boolean streams() {
+		return true;
+	}
+
 	/**
 	 * Add the headers the wire format requires besides the key (e.g. {@code anthropic-version}).
 	 */

@@ -22,6 +22,13 @@ interface ProviderTransport extends AutoCloseable {
 			throws IOException;
 
 	/**
+	 * Return whether this wire format can {@link #stream} (the HTTP formats; not yet Bedrock's ConverseStream).
+	 */
+	default boolean streams() {
+		return false;
+	}
+
+	/**
 	 * Open a stream: send the request, check the answer and read up to its first chunk.
 	 * @return the open stream (it reads the rest and ends the attempt's {@link StreamingCall})
 	 */

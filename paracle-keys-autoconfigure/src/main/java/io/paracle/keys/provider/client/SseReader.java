@@ -114,6 +114,24 @@ final class SseReader {
 		return new String(this.data, 0, this.dataLength, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Read what is left of the body, up to a bound, so that the client sees its end and keeps the connection.
+	 * @param maxBytes the most bytes read
+	 * @return whether the body ended within the bound
+	 */
+	boolean drain(int maxBytes) throws IOException {
+		int left = maxBytes - (this.limit - this.position);
+		this.position = this.limit;
+		while (left >= 0) {
+			if (!fill()) {
+				return true;
+			}
+			left -= this.limit;
+			this.position = this.limit;
+		}
+		return false;
+	}
+
 	private void field() {
 		byte[] line = this.line;
 		int length = this.lineLength;
