@@ -120,7 +120,8 @@ class AnthropicWire extends HttpTransport {
 	static final class EventDecoder extends StreamDecoder {
 
 		@Override
-		@Nullable String decode(@Nullable String event, JsonParser data, ExchangeAttempt attempt) {
+		@Nullable String decode(@Nullable String event, JsonParser data, SseReader events,
+				ExchangeAttempt attempt) {
 			JsonNode json = Json.readTree(data);
 			String type = Json.text(json.path("type"));
 			if (type == null) {

@@ -131,7 +131,8 @@ class GeminiWire extends HttpTransport {
 		}
 
 		@Override
-		@Nullable String decode(@Nullable String event, JsonParser data, ExchangeAttempt attempt) {
+		@Nullable String decode(@Nullable String event, JsonParser data, SseReader events,
+				ExchangeAttempt attempt) {
 			JsonNode json = Json.readTree(data);
 			JsonNode error = json.path("error");
 			if (error.isObject()) {

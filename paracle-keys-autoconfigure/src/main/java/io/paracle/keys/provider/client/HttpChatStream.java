@@ -141,8 +141,11 @@ final class HttpChatStream extends ChatStream {
 				break;
 			}
 			String text;
-			try (JsonParser parser = Json.parser(this.events.data(), this.events.dataLength())) {
-				text = this.decoder.decode(this.events.event(), parser, this.attempt);
+			byte[] data = this.events.data();
+			int length = this.events.dataLength();
+			try (JsonParser parser = this.decoder.readsTokensOnly() ? Json.tokenParser(data, length)
+					: Json.parser(data, length)) {
+				text = this.decoder.decode(this.events.event(), parser, this.events, this.attempt);
 			}
 			catch (JacksonException ex) {
 				throw this.attempt.unreadable(200, ex);

@@ -239,7 +239,13 @@ class OpenAiWire extends HttpTransport {
 		}
 
 		@Override
-		@Nullable String decode(@Nullable String event, JsonParser parser, ExchangeAttempt attempt) {
+		boolean readsTokensOnly() {
+			return true;
+		}
+
+		@Override
+		@Nullable String decode(@Nullable String event, JsonParser parser, SseReader events,
+				ExchangeAttempt attempt) {
 			String text = null;
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return null;
@@ -266,7 +272,7 @@ class OpenAiWire extends HttpTransport {
 							readUsage(parser);
 						}
 					}
-					case "error" -> throw error(String.valueOf((Object) parser.readValueAsTree()), attempt);
+					case "error" -> throw error(events.dataAsString(), attempt);
 					default -> parser.skipChildren();
 				}
 			}

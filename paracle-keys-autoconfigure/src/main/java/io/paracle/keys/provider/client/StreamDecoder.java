@@ -25,14 +25,23 @@ abstract class StreamDecoder {
 	boolean done;
 
 	/**
+	 * Return whether {@link #decode} reads tokens only (no trees): it then gets a bare parser, cheaper per event.
+	 */
+	boolean readsTokensOnly() {
+		return false;
+	}
+
+	/**
 	 * Read one event.
 	 * @param event the {@code event:} name, or {@code null}
 	 * @param data the event's data as a parser before its first token
+	 * @param events the reader positioned on the event (its raw data, for error events)
 	 * @param attempt the attempt, for the exceptions of error events
 	 * @return the text delta of the event, or {@code null} when it carries none
 	 * @throws LlmProviderException for an error event
 	 */
-	abstract @Nullable String decode(@Nullable String event, JsonParser data, ExchangeAttempt attempt);
+	abstract @Nullable String decode(@Nullable String event, JsonParser data, SseReader events,
+			ExchangeAttempt attempt);
 
 	/**
 	 * Return whether the event's data is not JSON but a marker the format ends with ({@code [DONE]}); such an event
