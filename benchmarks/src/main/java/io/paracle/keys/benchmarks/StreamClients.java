@@ -258,7 +258,7 @@ final class StreamClients {
 		public Open open() {
 			Iterator<org.springframework.ai.chat.model.ChatResponse> responses = this.chatModel
 				.stream(new Prompt(ChatJson.PROMPT))
-				.toIterable(1)
+				.toIterable()
 				.iterator();
 			return new Open() {
 
