@@ -39,6 +39,10 @@ final class StubConnection implements Runnable {
 
 	private static final byte[] MODELS = ascii(StubLlmServer.MODELS_PATH);
 
+	private static final byte[] STREAM_SHORT = ascii(StubLlmServer.streamPath(StubLlmServer.STREAM_SHORT_CHUNKS));
+
+	private static final byte[] STREAM_LONG = ascii(StubLlmServer.streamPath(StubLlmServer.STREAM_LONG_CHUNKS));
+
 	private static final byte[] CONTENT_LENGTH = ascii("content-length");
 
 	private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
@@ -148,6 +152,12 @@ final class StubConnection implements Runnable {
 		}
 		if (regionEquals(methodEnd + 1, pathEnd, MODELS)) {
 			return get ? StubResponse.MODELS : StubResponse.GET_ONLY;
+		}
+		if (regionEquals(methodEnd + 1, pathEnd, STREAM_SHORT)) {
+			return post ? StubResponse.STREAM_SHORT : StubResponse.POST_ONLY;
+		}
+		if (regionEquals(methodEnd + 1, pathEnd, STREAM_LONG)) {
+			return post ? StubResponse.STREAM_LONG : StubResponse.POST_ONLY;
 		}
 		return StubResponse.NOT_FOUND;
 	}

@@ -46,6 +46,12 @@ public final class StubLlmServer implements AutoCloseable {
 	/** Model list path, relative to the server root. */
 	public static final String MODELS_PATH = "/v1/models";
 
+	/** Text chunks of the short stream, {@link #streamPath(int)}. */
+	public static final int STREAM_SHORT_CHUNKS = 20;
+
+	/** Text chunks of the long stream: with the short one, the cost of one more chunk. */
+	public static final int STREAM_LONG_CHUNKS = 200;
+
 	/** Prefix of the line announcing the bound port on standard output. */
 	public static final String PORT_PREFIX = "PORT=";
 
@@ -102,6 +108,26 @@ public final class StubLlmServer implements AutoCloseable {
 			  ]
 			}
 			""";
+
+	/**
+	 * Return the chat completions path that streams a reply of so many text chunks ({@link #STREAM_SHORT_CHUNKS} or
+	 * {@link #STREAM_LONG_CHUNKS}): {@code /stream<n>/v1/chat/completions}, so an OpenAI base URL of
+	 * {@code /stream<n>/v1} selects it whatever the request body says.
+	 * @param chunks the text chunks
+	 * @return the path
+	 */
+	public static String streamPath(int chunks) {
+		return "/stream" + chunks + CHAT_COMPLETIONS_PATH;
+	}
+
+	/**
+	 * Return the text of one chunk of a streamed reply: one token-sized word.
+	 * @param index the chunk index
+	 * @return the text
+	 */
+	public static String streamToken(int index) {
+		return (index == 0) ? "Hello" : " w" + index;
+	}
 
 	private static final int DEFAULT_MAX_CONNECTIONS = 64;
 

@@ -98,6 +98,15 @@ public class StubServerState {
 	}
 
 	/**
+	 * Return the OpenAI base URL whose chat completions stream a reply of so many text chunks.
+	 * @param chunks {@link StubLlmServer#STREAM_SHORT_CHUNKS} or {@link StubLlmServer#STREAM_LONG_CHUNKS}
+	 * @return the base URL, {@code http://127.0.0.1:<port>/stream<n>/v1}
+	 */
+	public String streamBaseUrl(int chunks) {
+		return rootUrl() + "/stream" + chunks + "/v1";
+	}
+
+	/**
 	 * Return the full chat completions URL.
 	 * @return the chat completions URL
 	 */

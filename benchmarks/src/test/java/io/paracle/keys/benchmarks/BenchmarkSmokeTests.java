@@ -249,4 +249,32 @@ class BenchmarkSmokeTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "raw", "paracle", "paracle-rest-client", "spring-ai", "langchain4j" })
+	void streamingClientsReadTheFirstChunkAndTheWholeStream(String client) throws Exception {
+		StreamFirstChunkBenchmark first = new StreamFirstChunkBenchmark();
+		first.client = client;
+		first.setUp(stub);
+		try {
+			assertThat(first.firstChunk()).isEqualTo(StubLlmServer.streamToken(0));
+			first.readRest();
+			assertThat(first.firstChunk()).isEqualTo(StubLlmServer.streamToken(0));
+			first.readRest();
+		}
+		finally {
+			first.tearDown();
+		}
+		StreamChunksBenchmark whole = new StreamChunksBenchmark();
+		whole.client = client;
+		whole.chunks = StubLlmServer.STREAM_LONG_CHUNKS;
+		whole.setUp(stub);
+		try {
+			assertThat(whole.stream()).isEqualTo(StubLlmServer.STREAM_LONG_CHUNKS);
+			assertThat(whole.stream()).isEqualTo(StubLlmServer.STREAM_LONG_CHUNKS);
+		}
+		finally {
+			whole.tearDown();
+		}
+	}
+
 }

@@ -43,6 +43,9 @@ public final class ApiCallMetrics {
 	/** Counter of calls a route moved from one member to the next, tags {@code route, from, to, reason}. */
 	public static final String ROUTE_FALLBACKS = "paracle.route.fallbacks";
 
+	/** Histogram of the time from the start of a streamed call to its first chunk, in seconds (OpenTelemetry GenAI). */
+	public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+
 	/** Name of the observation around each call (the span name is "{operation} {provider}"). */
 	public static final String OBSERVATION = "paracle.api.call";
 

@@ -1,9 +1,11 @@
 package io.paracle.keys.metrics;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +27,14 @@ public final class MicrometerApiCallRecorder implements ApiCallRecorder {
 
 	static final int MAX_MODELS = GenAiMeters.MAX_MODELS;
 
+	private static final String OTHER_MODEL = "other";
+
+	/** The bucket boundaries the OpenTelemetry GenAI conventions advise for the time to first chunk, in seconds. */
+	private static final Duration[] FIRST_CHUNK_BUCKETS = Stream
+		.of(0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0)
+		.map((seconds) -> Duration.ofNanos(Math.round(seconds * 1e9)))
+		.toArray(Duration[]::new);
+
 	private final MeterRegistry registry;
 
 	private final ConcurrentMap<String, ConcurrentMap<String, CallMeters>> calls = new ConcurrentHashMap<>();
@@ -33,6 +43,8 @@ public final class MicrometerApiCallRecorder implements ApiCallRecorder {
 
 	/** Targets of {@link #recordTokens(String, String, String, long, long)}, which names no server. */
 	private final ConcurrentMap<String, GenAiTarget> targetsWithoutServer = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Timer>>> firstChunks = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a recorder.
@@ -89,6 +101,38 @@ public final class MicrometerApiCallRecorder implements ApiCallRecorder {
 		if (operationName != null) {
 			this.genAi.recordDuration(target, operationName, requestModel, responseModel, errorType, durationNanos);
 		}
+	}
+
+	/**
+	 * Record {@value ApiCallMetrics#TIME_TO_FIRST_CHUNK}: a histogram in seconds with the bucket boundaries the
+	 * OpenTelemetry GenAI conventions advise (1 ms to 10 s), tagged {@code provider}, {@code gen_ai.operation.name},
+	 * {@code gen_ai.provider.name} and {@code gen_ai.request.model} (capped at {@value #MAX_MODELS} models per
+	 * provider, as the token usage).
+	 */
+	@Override
+	public void recordTimeToFirstChunk(String provider, @Nullable String providerType, String operation,
+			@Nullable String model, long nanos) {
+		ConcurrentMap<String, ConcurrentMap<String, Timer>> byOperation = this.firstChunks.get(provider);
+		if (byOperation == null) {
+			byOperation = this.firstChunks.computeIfAbsent(provider, (key) -> new ConcurrentHashMap<>());
+		}
+		ConcurrentMap<String, Timer> byModel = byOperation.get(operation);
+		if (byModel == null) {
+			byModel = byOperation.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>());
+		}
+		String requested = (model != null) ? model : OTHER_MODEL;
+		Timer timer = byModel.get(requested);
+		if (timer == null) {
+			String tagModel = (byModel.size() < MAX_MODELS) ? requested : OTHER_MODEL;
+			String genAiProvider = GenAiProviderNames.of((providerType != null) ? providerType : provider);
+			timer = byModel.computeIfAbsent(tagModel, (key) -> Timer.builder(ApiCallMetrics.TIME_TO_FIRST_CHUNK)
+				.description("Time from the start of a streamed call to LLM providers to its first chunk")
+				.tags(ApiCallMetrics.PROVIDER, provider, ApiCallMetrics.GEN_AI_OPERATION, operation,
+						ApiCallMetrics.GEN_AI_PROVIDER, genAiProvider, ApiCallMetrics.GEN_AI_REQUEST_MODEL, key)
+				.serviceLevelObjectives(FIRST_CHUNK_BUCKETS)
+				.register(this.registry));
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/**

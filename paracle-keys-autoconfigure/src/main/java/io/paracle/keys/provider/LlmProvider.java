@@ -60,6 +60,31 @@ public interface LlmProvider {
 	}
 
 	/**
+	 * Stream a chat request: returns once the provider accepted the request and its first chunk arrived, with the
+	 * rest still to read (see {@link ChatStream}). Everything that can go wrong before the first chunk &mdash; a
+	 * refused or rate-limited key (the next key is tried), a connection failure or a 5xx (retried) &mdash; is
+	 * handled as for {@link #chat(ChatRequest)}, so this throws the same exceptions; after the first chunk an error
+	 * ends the stream, never a retry.
+	 * @param request the request
+	 * @return the open stream; close it (try-with-resources) when not reading it to its end
+	 * @throws LlmProviderException as {@link #chat(ChatRequest)}, before the first chunk
+	 * @throws UnsupportedOperationException for a provider that cannot stream
+	 */
+	default ChatStream stream(ChatRequest request) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot stream");
+	}
+
+	/**
+	 * Stream a single user message with every other setting defaulted.
+	 * @param userMessage the user's text
+	 * @return the open stream
+	 * @see #stream(ChatRequest)
+	 */
+	default ChatStream stream(String userMessage) {
+		return stream(ChatRequest.of(userMessage));
+	}
+
+	/**
 	 * List the ids of the models the key can use.
 	 * @return the model ids, in the provider's order
 	 * @throws LlmProviderException as {@link #chat(ChatRequest)}

@@ -17,6 +17,9 @@ public class LlmProviderException extends RuntimeException {
 	/** HTTP status, {@code 0} without an answer. */
 	private final int statusCode;
 
+	/** Text a stream delivered before it failed, else {@code null}. */
+	private volatile @Nullable String partialText;
+
 	/**
 	 * Create a new instance.
 	 * @param provider the provider configuration name
@@ -44,6 +47,25 @@ public class LlmProviderException extends RuntimeException {
 	 */
 	public int getStatusCode() {
 		return this.statusCode;
+	}
+
+	/**
+	 * Return the text a stream ({@link LlmProvider#stream(ChatRequest)}) had delivered when it failed: the caller
+	 * has seen it, so the stream is never retried.
+	 * @return the text so far (empty when the stream failed before its first text), or {@code null} when the
+	 * exception did not end a stream
+	 */
+	public @Nullable String getPartialText() {
+		return this.partialText;
+	}
+
+	/**
+	 * Record the text a stream had delivered when this exception ended it (once).
+	 */
+	void partialText(String text) {
+		if (this.partialText == null) {
+			this.partialText = text;
+		}
 	}
 
 	/**

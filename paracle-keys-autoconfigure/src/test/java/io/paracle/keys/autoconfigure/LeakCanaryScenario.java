@@ -35,12 +35,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.paracle.keys.config.ParacleProperties;
+import io.paracle.keys.provider.ChatChunk;
 import io.paracle.keys.provider.ChatRequest;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.LlmProviderHttpClientCustomizer;
@@ -78,6 +81,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -334,6 +338,9 @@ final class LeakCanaryScenario {
 			call(fake.name() + " success chat", () -> provider.chat("Hello"));
 			call(fake.name() + " success listModels", provider::listModels);
 			call(fake.name() + " success verifyKey", provider::verifyKey);
+			StubMapping streamStub = stream(fake, false);
+			call(fake.name() + " success stream", () -> readStream(provider));
+			this.server.removeStub(streamStub);
 		}
 		call("mistral per-call key success chat", () -> mistral.chat(perCall));
 		call("route success chat", () -> route.chat("Hello"));
@@ -345,6 +352,13 @@ final class LeakCanaryScenario {
 		}
 		this.evidence.healthBeforeRejections = fetch("/health/paracle");
 		this.evidence.endpointBeforeRejections = fetch("/paracle");
+
+		// An error event after two chunks, whose message echoes the key back: the stream's typed exception
+		for (Fake fake : FAKES) {
+			StubMapping streamStub = stream(fake, true);
+			call(fake.name() + " error event stream", () -> readStream(providers.get(fake.name())));
+			this.server.removeStub(streamStub);
+		}
 
 		// Rotation: a new key in the secret file, re-read through the endpoint, used by the next call.
 		Files.writeString(this.geminiKeyFile, this.canaries.rotated() + "\n");
@@ -389,6 +403,8 @@ final class LeakCanaryScenario {
 				call("mistral per-call key 401 chat", () -> mistral.chat(perCall));
 			}
 			langChain4j(context, fake.name(), "401");
+			// before the first byte: the stream is refused as a chat is (the key is rejected, the next one tried)
+			call(fake.name() + " 401 stream", () -> readStream(providers.get(fake.name())));
 			call(fake.name() + " 401 chat", () -> providers.get(fake.name()).chat("Hello"));
 			call(fake.name() + " 401 verifyKey", () -> providers.get(fake.name()).verifyKey());
 		}
@@ -445,6 +461,72 @@ final class LeakCanaryScenario {
 	private void answer(Fake fake) {
 		this.server.stubFor(post(urlPathMatching(fake.basePath() + "/.*")).willReturn(okJson(fake.chatAnswer())));
 		this.server.stubFor(get(urlPathMatching(fake.basePath() + "/.*")).willReturn(okJson(fake.modelsAnswer())));
+	}
+
+	/**
+	 * Stub the fake provider's streams (requests that accept {@code text/event-stream}): two text chunks, then the
+	 * end, or an error event whose message echoes the key.
+	 */
+	private StubMapping stream(Fake fake, boolean errorEvent) {
+		String chunks;
+		String end;
+		String error = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded, key "
+				+ rawKey(fake) + "\"}}";
+		switch (fake.name()) {
+			case "anthropic" -> {
+				chunks = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"canary-model\","
+						+ "\"usage\":{\"input_tokens\":3}}}\n\n" + anthropicText("Hello") + anthropicText(" world");
+				end = "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+						+ "\"usage\":{\"output_tokens\":2}}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+				error = "event: error\ndata: " + error + "\n\n";
+			}
+			case "gemini" -> {
+				chunks = geminiText("Hello") + geminiText(" world");
+				end = "";
+				error = "data: {\"error\":{\"code\":503,\"message\":\"Overloaded, key " + rawKey(fake)
+						+ "\",\"status\":\"UNAVAILABLE\"}}\n\n";
+			}
+			default -> {
+				chunks = openAiText("Hello") + openAiText(" world");
+				end = "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\n"
+						+ "data: [DONE]\n\n";
+				error = "data: {\"error\":{\"message\":\"Server error, key " + rawKey(fake)
+						+ "\",\"type\":\"server_error\"}}\n\n";
+			}
+		}
+		return this.server.stubFor(any(urlPathMatching(fake.basePath() + "/.*"))
+			.withHeader("Accept", equalTo("text/event-stream"))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "text/event-stream")
+				.withBody(chunks + (errorEvent ? error : end))
+				.withTransformers("response-template")));
+	}
+
+	private static String openAiText(String text) {
+		return "data: {\"model\":\"canary-model\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text
+				+ "\"},\"finish_reason\":null}]}\n\n";
+	}
+
+	private static String anthropicText(String text) {
+		return "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+				+ "{\"type\":\"text_delta\",\"text\":\"" + text + "\"}}\n\n";
+	}
+
+	private static String geminiText(String text) {
+		return "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"" + text
+				+ "\"}],\"role\":\"model\"}}],\"modelVersion\":\"canary-model\"}\n\n";
+	}
+
+	/** Read a whole stream: its text, last chunk and description, as a caller would show them. */
+	private static Object readStream(LlmProvider provider) {
+		try (ChatStream stream = provider.stream("Hello")) {
+			for (ChatChunk chunk : stream) {
+				// read to the end
+			}
+			return List.of(stream.text(), String.valueOf(stream.lastChunk()), stream.toString(),
+					String.valueOf(stream.keyFingerprint()), stream.model());
+		}
 	}
 
 	/** Stub the fake provider to answer every request so (the latest stub wins); bodies may echo the request. */

@@ -192,6 +192,12 @@ class LeakCanaryTests {
 						(ex) -> assertThat(ex.getMessage()).contains("did not answer within 2s"));
 			assertThat(outcomes.get(name + " 429 chat")).as(name).isInstanceOf(RateLimitExceededException.class);
 			assertThat(outcomes.get(name + " 401 chat")).as(name).isInstanceOf(InvalidApiKeyException.class);
+			assertThat(outcomes.get(name + " success stream")).as(name)
+				.isInstanceOfSatisfying(List.class, (read) -> assertThat(read.get(0)).isEqualTo("Hello world"));
+			assertThat(outcomes.get(name + " error event stream")).as(name)
+				.isInstanceOfSatisfying(ProviderUnavailableException.class,
+						(ex) -> assertThat(ex.getPartialText()).isEqualTo("Hello world"));
+			assertThat(outcomes.get(name + " 401 stream")).as(name).isInstanceOf(InvalidApiKeyException.class);
 			assertThat(outcomes.get(name + " 401 verifyKey")).as(name)
 				.isInstanceOfSatisfying(KeyVerification.class,
 						(verification) -> assertThat(verification.status())

@@ -6,6 +6,7 @@ import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.metrics.ApiCallMetrics;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.KeyDescription;
 import io.paracle.keys.provider.KeyVerification;
@@ -75,6 +76,19 @@ public abstract class AbstractLlmProvider implements LlmProvider {
 			}
 			return response.answeredBy(name(), (key != null) ? key.fingerprint() : response.keyFingerprint());
 		});
+	}
+
+	@Override
+	public ChatStream stream(ChatRequest request) {
+		Assert.notNull(request, "request must not be null");
+		if (!this.transport.streams()) {
+			throw new UnsupportedOperationException(descriptor().displayName() + " (provider '" + name()
+					+ "') cannot stream yet: use chat(ChatRequest)");
+		}
+		String model = (request.model() != null) ? request.model() : this.context.defaultModel();
+		// the exchange returns once the first chunk is in: failover and retries happen before it, never after
+		return this.pipeline.call(ApiCallMetrics.OPERATION_CHAT, model, request.apiKey(),
+				(key, attempt) -> this.transport.stream(request, model, key, attempt));
 	}
 
 	/**

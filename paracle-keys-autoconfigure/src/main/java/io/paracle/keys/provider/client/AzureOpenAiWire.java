@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ProviderSettings;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @author paracle-keys
  */
 class AzureOpenAiWire extends OpenAiWire {
+
+	/** The first API version that accepts {@code stream_options} (versions are dates, so they compare as text). */
+	static final String FIRST_VERSION_WITH_STREAM_USAGE = "2024-09-01";
 
 	private final @Nullable String deployment;
 
@@ -35,6 +39,20 @@ class AzureOpenAiWire extends OpenAiWire {
 			throws IOException {
 		String deployment = (this.deployment != null) ? this.deployment : model;
 		return post(key, attempt, chatBody(request, null), (parser) -> readAnswer(parser, model, attempt),
+				"/openai/deployments/{deployment}/chat/completions?api-version={version}", deployment,
+				this.apiVersion);
+	}
+
+	/**
+	 * Stream as OpenAI does; {@code stream_options.include_usage} is sent from API version {@code 2024-09-01}
+	 * on (older versions refuse the field, and stream no usage).
+	 */
+	@Override
+	public ChatStream stream(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
+		String deployment = (this.deployment != null) ? this.deployment : model;
+		boolean includeUsage = this.apiVersion.compareTo(FIRST_VERSION_WITH_STREAM_USAGE) >= 0;
+		return stream(key, attempt, streamBody(chatBody(request, null), includeUsage), model, new ChunkDecoder(),
 				"/openai/deployments/{deployment}/chat/completions?api-version={version}", deployment,
 				this.apiVersion);
 	}

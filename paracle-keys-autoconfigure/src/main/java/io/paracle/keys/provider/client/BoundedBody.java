@@ -20,6 +20,9 @@ final class BoundedBody extends FilterInputStream {
 
 	private final long deadlineNanos;
 
+	/** Whether the deadline applies: a stream lifts it after its first chunk (then each read has its timeout). */
+	private volatile boolean deadline = true;
+
 	private long read;
 
 	/**
@@ -53,9 +56,17 @@ final class BoundedBody extends FilterInputStream {
 		if (this.read > this.maxBytes) {
 			throw new AnswerTooLargeException(this.maxBytes);
 		}
-		if (System.nanoTime() - this.deadlineNanos > 0) {
+		if (this.deadline && System.nanoTime() - this.deadlineNanos > 0) {
 			throw new SocketTimeoutException("The answer did not end within the deadline");
 		}
+	}
+
+	/**
+	 * Stop applying the deadline: a stream whose first chunk arrived may last as long as its chunks keep coming,
+	 * each within the socket's read timeout; the size bound stays.
+	 */
+	void liftDeadline() {
+		this.deadline = false;
 	}
 
 	/**

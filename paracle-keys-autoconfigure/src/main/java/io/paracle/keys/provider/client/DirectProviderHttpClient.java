@@ -63,6 +63,16 @@ final class DirectProviderHttpClient implements ProviderHttpClient {
 		return this.client.get().execute(request, (response) -> read(response, reader));
 	}
 
+	@Override
+	public OpenAnswer open(String uriTemplate, @Nullable Object[] uriVariables, byte[] json, RequestHeaders headers)
+			throws IOException {
+		HttpUriRequestBase request = new HttpUriRequestBase(HttpMethod.POST.name(), uri(uriTemplate, uriVariables));
+		headers.writeTo(request::setHeader);
+		request.setEntity(new ByteArrayEntity(json, APPLICATION_JSON));
+		// the target is taken from the request's URI
+		return new DirectOpenAnswer(request, this.client.get().executeOpen(null, request, null));
+	}
+
 	private URI uri(String uriTemplate, @Nullable Object[] uriVariables) {
 		if (uriVariables == null || uriVariables.length == 0) {
 			URI uri = this.fixedUris.get(uriTemplate);
@@ -70,6 +80,56 @@ final class DirectProviderHttpClient implements ProviderHttpClient {
 					: this.fixedUris.computeIfAbsent(uriTemplate, (template) -> this.uris.expand(template, NO_VARIABLES));
 		}
 		return this.uris.expand(uriTemplate, uriVariables);
+	}
+
+	/**
+	 * An open answer of Apache HttpClient 5: aborting cancels the request, which closes its connection at once.
+	 */
+	private static final class DirectOpenAnswer implements OpenAnswer {
+
+		private final HttpUriRequestBase request;
+
+		private final ClassicHttpResponse response;
+
+		DirectOpenAnswer(HttpUriRequestBase request, ClassicHttpResponse response) {
+			this.request = request;
+			this.response = response;
+		}
+
+		@Override
+		public int status() {
+			return this.response.getCode();
+		}
+
+		@Override
+		public @Nullable String header(String name) {
+			Header header = this.response.getFirstHeader(name);
+			return (header != null) ? header.getValue() : null;
+		}
+
+		@Override
+		public InputStream body() throws IOException {
+			HttpEntity entity = this.response.getEntity();
+			return (entity != null) ? entity.getContent() : InputStream.nullInputStream();
+		}
+
+		@Override
+		public void close() {
+			try {
+				// a body read to its end has given its connection back already; any other is closed here
+				this.response.close();
+			}
+			catch (IOException ex) {
+				// the connection is gone either way
+			}
+		}
+
+		@Override
+		public void abort() {
+			this.request.cancel();
+			close();
+		}
+
 	}
 
 	private static <T> T read(ClassicHttpResponse response, AnswerReader<T> reader) throws IOException {

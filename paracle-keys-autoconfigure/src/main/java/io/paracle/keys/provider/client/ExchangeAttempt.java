@@ -129,6 +129,13 @@ public final class ExchangeAttempt {
 	}
 
 	/**
+	 * Return the exception for a stream whose body ended before the format's last event.
+	 */
+	ProviderUnavailableException streamCut() {
+		return this.pipeline.errors().streamCut();
+	}
+
+	/**
 	 * Return the exception for a 2xx answer that is JSON but holds no answer (never retried).
 	 * @param status the status
 	 * @param missing what is missing, e.g. {@code "no choices"}

@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import io.paracle.keys.catalog.KeyTransport;
 import io.paracle.keys.catalog.ProviderDescriptor;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.resolve.ApiKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -47,6 +48,11 @@ abstract class HttpTransport implements ProviderTransport {
 		this.keyHeader = header;
 	}
 
+	@Override
+	public boolean streams() {
+		return true;
+	}
+
 	/**
 	 * Add the headers the wire format requires besides the key (e.g. {@code anthropic-version}).
 	 */
@@ -69,6 +75,48 @@ abstract class HttpTransport implements ProviderTransport {
 	Response<JsonNode> get(@Nullable ApiKey key, ExchangeAttempt attempt, String uriTemplate,
 			Object... uriVariables) throws IOException {
 		return execute(HttpMethod.GET, uriTemplate, uriVariables, null, TREE, key, attempt);
+	}
+
+	/**
+	 * Post a streaming request and read its answer up to the first chunk: the key in its header, {@code Accept:
+	 * text/event-stream}; an error answer throws the attempt's exception (the pipeline fails over or retries).
+	 */
+	ChatStream stream(@Nullable ApiKey key, ExchangeAttempt attempt, ObjectNode body, String model,
+			StreamDecoder decoder, String uriTemplate, Object... uriVariables) throws IOException {
+		if (key == null) {
+			throw new IllegalStateException("An HTTP provider call needs a key");
+		}
+		ProviderHttpClient.OpenAnswer answer = this.context.httpClient().open(uriTemplate, uriVariables,
+				Json.write(body), (headers) -> {
+					headers.accept(HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE);
+					headers.accept(this.keyHeader, this.keyTransport.headerValue(key.secret()));
+					addHeaders(headers);
+				});
+		try {
+			int status = answer.status();
+			attempt.responded(status, answer::header);
+			long maxBytes = this.context.maxResponseBytes();
+			BoundedBody bounded = new BoundedBody(answer.body(), maxBytes, attempt.deadlineNanos());
+			if (status >= 300 && status < 400) {
+				throw attempt.redirected(status, answer.header(HttpHeaders.LOCATION));
+			}
+			if (status < 200 || status >= 300) {
+				String detail = ProviderErrors.decode(readPrefix(bounded));
+				throw attempt.failed(status, answer.header(HttpHeaders.RETRY_AFTER), detail);
+			}
+			HttpChatStream stream = new HttpChatStream(this.context.name(), model, answer, bounded, decoder, attempt,
+					maxBytes);
+			stream.open();
+			return stream;
+		}
+		catch (BoundedBody.AnswerTooLargeException ex) {
+			answer.abort();
+			throw attempt.tooLarge(answer.status(), ex.maxBytes());
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			answer.abort();
+			throw ex;
+		}
 	}
 
 	private <T> Response<T> execute(HttpMethod method, String uriTemplate, Object[] uriVariables,

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +36,18 @@ final class Json {
 
 	static JsonParser parser(InputStream body) {
 		return MAPPER.createParser(body);
+	}
+
+	static JsonParser parser(byte[] data, int length) {
+		return MAPPER.createParser(data, 0, length);
+	}
+
+	/**
+	 * Return a bare parser of one stream event's data, without the mapper's read context (a context per event is
+	 * a few hundred bytes per chunk): for token-by-token readers only; trees are read with {@link #readTree}.
+	 */
+	static JsonParser tokenParser(byte[] data, int length) {
+		return MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), data, 0, length);
 	}
 
 	static JsonNode readTree(JsonParser parser) {

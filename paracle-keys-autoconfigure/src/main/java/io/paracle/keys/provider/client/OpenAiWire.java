@@ -1,11 +1,14 @@
 package io.paracle.keys.provider.client;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import io.paracle.keys.provider.ChatMessage;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.resolve.ApiKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -26,8 +29,37 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class OpenAiWire extends HttpTransport {
 
+	/**
+	 * The OpenAI-compatible providers that refuse or ignore {@code stream_options} and report the usage of a
+	 * stream on its last chunks anyway (Mistral, Perplexity).
+	 */
+	private static final Set<String> USAGE_WITHOUT_STREAM_OPTIONS = Set.of("mistral", "perplexity");
+
+	private final boolean includeUsageOption;
+
 	OpenAiWire(LlmProviderContext context) {
 		super(context);
+		this.includeUsageOption = !USAGE_WITHOUT_STREAM_OPTIONS.contains(context.descriptor().id());
+	}
+
+	/**
+	 * Stream with {@code "stream": true} and, where the provider accepts it,
+	 * {@code "stream_options": {"include_usage": true}} (a last chunk with the usage and no choices); the chunks are
+	 * {@code data:} lines of {@code chat.completion.chunk} objects, the end {@code data: [DONE]}.
+	 */
+	@Override
+	public ChatStream stream(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
+		return stream(key, attempt, streamBody(chatBody(request, model), this.includeUsageOption), model,
+				new ChunkDecoder(), "/chat/completions");
+	}
+
+	static ObjectNode streamBody(ObjectNode body, boolean includeUsage) {
+		body.put("stream", true);
+		if (includeUsage) {
+			body.putObject("stream_options").put("include_usage", true);
+		}
+		return body;
 	}
 
 	@Override
@@ -189,6 +221,105 @@ class OpenAiWire extends HttpTransport {
 			case USER -> "user";
 			case ASSISTANT -> "assistant";
 		};
+	}
+
+	/**
+	 * Reads {@code chat.completion.chunk} events without building their trees: the first choice's
+	 * {@code delta.content} and {@code finish_reason}, the {@code usage} (on the last chunk, or on every chunk for
+	 * some providers: the last one wins), the model once; a chunk with an {@code error} object ends the stream with
+	 * the error's type as status.
+	 */
+	static final class ChunkDecoder extends StreamDecoder {
+
+		private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+		@Override
+		boolean isEndMarker(SseReader events) {
+			return events.dataIs(DONE);
+		}
+
+		@Override
+		boolean readsTokensOnly() {
+			return true;
+		}
+
+		@Override
+		@Nullable String decode(@Nullable String event, JsonParser parser, SseReader events,
+				ExchangeAttempt attempt) {
+			String text = null;
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "model" -> {
+						if (this.model == null) {
+							this.model = Json.text(parser);
+						}
+					}
+					case "choices" -> {
+						if (value == JsonToken.START_ARRAY) {
+							text = readFirstChoice(parser);
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+					case "usage" -> {
+						if (value == JsonToken.START_OBJECT) {
+							readUsage(parser);
+						}
+					}
+					case "error" -> throw error(events.dataAsString(), attempt);
+					default -> parser.skipChildren();
+				}
+			}
+			return text;
+		}
+
+		private @Nullable String readFirstChoice(JsonParser parser) {
+			String text = null;
+			if (parser.nextToken() == JsonToken.START_OBJECT) {
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String field = parser.currentName();
+					JsonToken value = parser.nextToken();
+					if ("delta".equals(field) && value == JsonToken.START_OBJECT) {
+						text = readContent(parser);
+					}
+					else if ("finish_reason".equals(field) && value == JsonToken.VALUE_STRING) {
+						this.finishReason = parser.getString();
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+				skipRest(parser);
+			}
+			else if (parser.currentToken() != JsonToken.END_ARRAY) {
+				parser.skipChildren();
+				skipRest(parser);
+			}
+			return text;
+		}
+
+		private void readUsage(JsonParser parser) {
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				switch (field) {
+					case "prompt_tokens" -> this.inputTokens = Json.number(parser);
+					case "completion_tokens" -> this.outputTokens = Json.number(parser);
+					default -> parser.skipChildren();
+				}
+			}
+		}
+
+		private static RuntimeException error(String error, ExchangeAttempt attempt) {
+			return attempt.failed(statusOfErrorType(ProviderErrors.errorType(error)), null, error);
+		}
+
 	}
 
 }

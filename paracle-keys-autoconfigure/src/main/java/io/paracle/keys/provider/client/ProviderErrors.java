@@ -273,6 +273,17 @@ final class ProviderErrors {
 	}
 
 	/**
+	 * Return the exception for a stream whose body ended before the format's last event: the connection was closed
+	 * mid-answer.
+	 * @return the exception
+	 */
+	ProviderUnavailableException streamCut() {
+		return new ProviderUnavailableException(this.name, 0, this.descriptor.displayName() + " (provider '"
+				+ this.name + "') ended its stream before its last event: the connection was closed mid-answer.",
+				null);
+	}
+
+	/**
 	 * Return the exception for a 2xx answer that is JSON but holds no answer.
 	 * @param status the status
 	 * @param missing what is missing, e.g. {@code "no choices"}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import io.paracle.keys.provider.ChatRequest;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.resolve.ApiKey;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,22 @@ interface ProviderTransport extends AutoCloseable {
 
 	ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException;
+
+	/**
+	 * Return whether this wire format can {@link #stream} (the HTTP formats; not yet Bedrock's ConverseStream).
+	 */
+	default boolean streams() {
+		return false;
+	}
+
+	/**
+	 * Open a stream: send the request, check the answer and read up to its first chunk.
+	 * @return the open stream (it reads the rest and ends the attempt's {@link StreamingCall})
+	 */
+	default ChatStream stream(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot stream");
+	}
 
 	List<String> listModels(@Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException;

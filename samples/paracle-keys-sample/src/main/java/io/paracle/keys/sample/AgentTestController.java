@@ -9,11 +9,7 @@ import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProviders;
-import io.paracle.keys.resolve.ApiKey;
-import io.paracle.keys.resolve.ApiKeys;
 import io.paracle.keys.resolve.Fingerprints;
-import io.paracle.keys.resolve.KeyOrigin;
-import io.paracle.keys.resolve.KeySourceKind;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -38,9 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AgentTestController {
 
-	private static final KeyOrigin AUTHORIZATION_HEADER = new KeyOrigin(KeySourceKind.PER_CALL,
-			"Authorization header", null);
-
 	private final LlmProviders providers;
 
 	private final Map<String, SampleChatClient> clients = new TreeMap<>();
@@ -64,10 +57,10 @@ class AgentTestController {
 			throw new UnknownProviderException(name, this.providers.names());
 		}
 		SampleChatClient chatClient = chatClient(client);
-		String overrideKey = bearerKey(authorization);
+		String overrideKey = AgentRequests.bearerKey(authorization);
 		ChatRequest.Builder request = ChatRequest.builder().user(body.message());
 		if (overrideKey != null) {
-			request.apiKey(ApiKey.of(overrideKey, AUTHORIZATION_HEADER));
+			request.apiKey(AgentRequests.perCallKey(overrideKey));
 		}
 		try {
 			ChatResponse response = chatClient.chat(name, request.build());
@@ -110,23 +103,6 @@ class AgentTestController {
 			reply.put("keyTest", keyTest);
 		}
 		return reply;
-	}
-
-	/**
-	 * The key of an {@code Authorization: Bearer <key>} header, checked like a configured key (whitespace,
-	 * quotes, placeholders, characters outside printable ASCII, length), or {@code null} without such a header.
-	 */
-	private static @Nullable String bearerKey(@Nullable String authorization) {
-		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return null;
-		}
-		String key = authorization.substring(7);
-		try {
-			return ApiKeys.checkPerCallKey(ApiKey.of(key, AUTHORIZATION_HEADER)).secret();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedKeyOverrideException(ex.getMessage());
-		}
 	}
 
 }

@@ -100,6 +100,34 @@ class SampleErrors {
 		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "bad request", ex.getMessage()));
 	}
 
+	/**
+	 * Return the problem an exception of a provider call answers with, for routes that cannot answer with a
+	 * status any more (a stream's {@code error} event).
+	 */
+	ProblemDetail problemOf(RuntimeException ex) {
+		ResponseEntity<ProblemDetail> response;
+		if (ex instanceof InvalidApiKeyException invalidKey) {
+			response = invalidKey(invalidKey);
+		}
+		else if (ex instanceof RateLimitExceededException rateLimited) {
+			response = rateLimited(rateLimited);
+		}
+		else if (ex instanceof ProviderUnavailableException unavailable) {
+			response = unavailable(unavailable);
+		}
+		else if (ex instanceof LlmProviderException provider) {
+			response = providerError(provider);
+		}
+		else {
+			return problem(HttpStatus.INTERNAL_SERVER_ERROR, "stream failed", "The stream failed.");
+		}
+		ProblemDetail problem = response.getBody();
+		if (ex instanceof LlmProviderException provider && provider.getPartialText() != null) {
+			problem.setProperty("partialText", provider.getPartialText());
+		}
+		return problem;
+	}
+
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
