@@ -13,13 +13,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration of Spring AI on paracle-keys: the HTTP requests of Spring AI's auto-configured OpenAI and
  * Anthropic models carry the keys of the paracle configuration named after the provider ({@code openai},
  * {@code anthropic}), and one Spring AI chat model bean per paracle configuration
- * ({@code paracle.spring-ai.chat-models.enabled}, default {@code true}).
+ * ({@code paracle.spring-ai.chat-models.enabled}, default {@code true}). paracle's customizers come first, so
+ * interceptors added by other customizers see each attempt with its key on (and are called once per attempt).
  *
  * @author paracle-keys
  */
@@ -45,6 +48,7 @@ public final class ParacleSpringAiAutoConfiguration {
 	static class OpenAiConfiguration {
 
 		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
 		OpenAiHttpClientBuilderCustomizer paracleOpenAiHttpClientBuilderCustomizer(
 				SpringAiKeyInterceptors interceptors, ObjectProvider<ProviderResolution> resolution) {
 			return (builder) -> {
@@ -73,6 +77,7 @@ public final class ParacleSpringAiAutoConfiguration {
 	static class AnthropicConfiguration {
 
 		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
 		AnthropicHttpClientBuilderCustomizer paracleAnthropicHttpClientBuilderCustomizer(
 				SpringAiKeyInterceptors interceptors, ObjectProvider<ProviderResolution> resolution) {
 			return (builder) -> {

@@ -118,6 +118,7 @@ final class ArchitectureRules {
 		map.put("actuate", List.of("catalog", "config", "logging", "metrics", "provider", "refresh", "resilience",
 				"resolve", "rotation"));
 		map.put("config", List.of("provider", "resolve"));
+		map.put("springai", List.of("catalog", "metrics", "provider", "provider.client", "resolve"));
 		return map;
 	}
 
