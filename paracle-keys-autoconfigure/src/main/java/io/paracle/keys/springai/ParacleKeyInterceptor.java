@@ -41,6 +41,8 @@ final class ParacleKeyInterceptor implements Interceptor {
 
 	private static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+	private static final ThreadLocal<@Nullable String> lastFingerprint = new ThreadLocal<>();
+
 	private final String configuration;
 
 	private final Supplier<AbstractLlmProvider> provider;
@@ -85,6 +87,7 @@ final class ParacleKeyInterceptor implements Interceptor {
 		int status = response.code();
 		attempt.responded(status, response::header);
 		if (response.isSuccessful()) {
+			lastFingerprint.set((key != null) ? key.fingerprint() : null);
 			ResponseBody body = response.body();
 			if (body != null && isEventStream(body.contentType())) {
 				return response.newBuilder().body(new StreamingResponseBody(body, attempt.streaming())).build();
@@ -94,6 +97,14 @@ final class ParacleKeyInterceptor implements Interceptor {
 		String text = bodyText(response, key);
 		errorAnswer.remember(response, text);
 		throw attempt.failed(status, response.header("Retry-After"), text);
+	}
+
+	/**
+	 * Return the fingerprint of the key of the last successful answer of an exchange run on this thread (for a
+	 * blocking Spring AI call, the thread that made it).
+	 */
+	static @Nullable String lastFingerprint() {
+		return lastFingerprint.get();
 	}
 
 	private static Request withKey(Request request, KeyTransport transport, @Nullable ApiKey key) {

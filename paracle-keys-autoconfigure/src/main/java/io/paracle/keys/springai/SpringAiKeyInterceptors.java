@@ -7,6 +7,7 @@ import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.provider.client.AbstractLlmProvider;
 import okhttp3.Interceptor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.Assert;
@@ -48,6 +49,16 @@ public final class SpringAiKeyInterceptors {
 		Assert.hasText(configuration, "configuration must not be empty");
 		return this.interceptors.computeIfAbsent(configuration, (name) -> new ParacleKeyInterceptor(name,
 				SingletonSupplier.of(() -> provider(name))));
+	}
+
+	/**
+	 * Return the fingerprint of the key that answered the last request sent through a paracle interceptor on the
+	 * current thread: for a blocking Spring AI call ({@code ChatModel.call}, {@code ChatClient...call()}), made
+	 * right before on the same thread, the key that answered it. Streaming requests run on the SDK's threads.
+	 * @return the fingerprint, or {@code null} when no request answered on this thread yet
+	 */
+	public @Nullable String lastFingerprint() {
+		return ParacleKeyInterceptor.lastFingerprint();
 	}
 
 	private AbstractLlmProvider provider(String name) {

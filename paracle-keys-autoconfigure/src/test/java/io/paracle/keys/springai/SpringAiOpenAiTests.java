@@ -119,6 +119,8 @@ class SpringAiOpenAiTests {
 				assertThat(requestsWith(B)).as("the 401 key is sent once").isEqualTo(1);
 				assertThat(requestsWith(A)).as("the 429 key is not sent again within its 30 s").isEqualTo(1);
 				assertThat(requestsWith(C)).isEqualTo(100);
+				assertThat(context.getBean(SpringAiKeyInterceptors.class).lastFingerprint())
+					.isEqualTo(Fingerprints.of(C));
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(calls(registry, "openai", "success")).isEqualTo(100);
 				assertThat(calls(registry, "openai", "rate_limited")).isEqualTo(1);
