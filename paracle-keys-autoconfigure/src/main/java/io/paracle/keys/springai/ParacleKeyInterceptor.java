@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * OkHttp interceptor that runs every HTTP exchange of a Spring AI model (the OpenAI and Anthropic SDKs under
  * Spring AI 2) through the call pipeline of one paracle configuration: each attempt goes out with the key the
  * key pool chose, in the header the provider expects, and what came back decides what follows (429 cool-down
- * and the next key, 401/403 rejection with one re-read and the next key, 5xx and I/O retries). A streamed
- * answer ({@code text/event-stream}) keeps its measured call open until the stream ends.
+ * and the next key, 401/403 rejection with one re-read and the next key, 5xx and I/O retries). A successful
+ * answer keeps its measured call open until the SDK has read it ({@link MeasuredResponseBody}: the tokens of
+ * the answer, and for a stream, {@code text/event-stream}, its first chunk and its end).
  * <p>
  * What the SDK sees: a successful answer as is; an answer the pipeline gave up on for a reason that is not the
  * keys (a 400, or a 5xx after the retries) as the provider sent it, so the SDK raises its usual exception; no
@@ -63,7 +64,7 @@ final class ParacleKeyInterceptor implements Interceptor {
 		Request request = chain.request();
 		ErrorAnswer errorAnswer = new ErrorAnswer();
 		try {
-			return provider.exchange(operation(request), null,
+			return provider.exchange(operation(request), requestModel(request.body()),
 					(key, attempt) -> send(chain, request, transport, key, attempt, errorAnswer));
 		}
 		catch (LlmProviderException ex) {
@@ -89,10 +90,13 @@ final class ParacleKeyInterceptor implements Interceptor {
 		if (response.isSuccessful()) {
 			lastFingerprint.set((key != null) ? key.fingerprint() : null);
 			ResponseBody body = response.body();
-			if (body != null && isEventStream(body.contentType())) {
-				return response.newBuilder().body(new StreamingResponseBody(body, attempt.streaming())).build();
+			if (body == null) {
+				return response;
 			}
-			return response;
+			// the measured call ends when the SDK is done with the body: tokens, and a stream's end
+			return response.newBuilder()
+				.body(new MeasuredResponseBody(body, attempt.streaming(), isEventStream(body.contentType())))
+				.build();
 		}
 		String text = bodyText(response, key);
 		errorAnswer.remember(response, text);
@@ -165,6 +169,29 @@ final class ParacleKeyInterceptor implements Interceptor {
 			throw new NoKeyLeftIOException(translated);
 		}
 		return translated;
+	}
+
+	/**
+	 * Return the model a request asks for (its JSON's first {@code "model"}), the {@code gen_ai.request.model} of
+	 * the measured calls and their tokens.
+	 */
+	private static @Nullable String requestModel(@Nullable RequestBody body) {
+		if (body == null || body.isOneShot()) {
+			return null;
+		}
+		try {
+			Buffer buffer = new Buffer();
+			body.writeTo(buffer);
+			AnswerScanner scanner = new AnswerScanner();
+			while (!buffer.exhausted() && scanner.model() == null) {
+				scanner.scan(buffer.readByte());
+			}
+			buffer.clear();
+			return scanner.model();
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	private static boolean isStreamingRequest(@Nullable RequestBody body) {

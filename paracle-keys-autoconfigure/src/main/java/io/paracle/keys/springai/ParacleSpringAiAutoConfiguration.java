@@ -1,9 +1,12 @@
 package io.paracle.keys.springai;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.resolve.ProviderResolution;
 
 import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
+import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,17 +26,21 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@code anthropic}), and one Spring AI chat model bean per paracle configuration
  * ({@code paracle.spring-ai.chat-models.enabled}, default {@code true}). paracle's customizers come first, so
  * interceptors added by other customizers see each attempt with its key on (and are called once per attempt).
+ * paracle counts the tokens of these calls; Spring AI's own token meter handler is replaced by one that records
+ * nothing, so they are counted once.
  *
  * @author paracle-keys
  */
 @AutoConfiguration(afterName = "io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration",
 		beforeName = { "org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration",
 				"org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration",
-				"org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration" })
+				"org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration",
+				"org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration" })
 @ConditionalOnClass(name = { "org.springframework.ai.chat.model.ChatModel", "okhttp3.Interceptor" })
 @Import({ ParacleSpringAiAutoConfiguration.OpenAiConfiguration.class,
 		ParacleSpringAiAutoConfiguration.AnthropicConfiguration.class,
-		ParacleSpringAiAutoConfiguration.ChatModelsConfiguration.class })
+		ParacleSpringAiAutoConfiguration.ChatModelsConfiguration.class,
+		ParacleSpringAiAutoConfiguration.TokenMeterConfiguration.class })
 public final class ParacleSpringAiAutoConfiguration {
 
 	@Bean
@@ -108,6 +115,18 @@ public final class ParacleSpringAiAutoConfiguration {
 		@Bean
 		static ParacleChatModelRegistrar paracleChatModelRegistrar(ConfigurableEnvironment environment) {
 			return new ParacleChatModelRegistrar(environment);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.ai.chat.observation.ChatModelMeterObservationHandler")
+	static class TokenMeterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ChatModelMeterObservationHandler.class)
+		SpringAiTokenMeterHandler paracleSpringAiTokenMeterHandler(ObjectProvider<MeterRegistry> meterRegistry) {
+			return new SpringAiTokenMeterHandler(meterRegistry.getIfAvailable(() -> Metrics.globalRegistry));
 		}
 
 	}

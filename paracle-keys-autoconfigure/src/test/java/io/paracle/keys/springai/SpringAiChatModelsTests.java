@@ -108,6 +108,8 @@ class SpringAiChatModelsTests {
 				assertThat(SpringAiOpenAiTests.calls(registry, "openai", "success")).isEqualTo(1);
 				assertThat(SpringAiOpenAiTests.calls(registry, "groq", "success")).isEqualTo(1);
 				assertThat(SpringAiOpenAiTests.calls(registry, "tenant-a", "success")).isEqualTo(1);
+				assertThat(SpringAiOpenAiTests.tokens(registry, "tenant-a", "input")).isEqualTo(2);
+				assertThat(SpringAiOpenAiTests.tokens(registry, "tenant-a", "output")).isEqualTo(1);
 			});
 	}
 

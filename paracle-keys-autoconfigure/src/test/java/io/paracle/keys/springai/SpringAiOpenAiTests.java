@@ -84,8 +84,39 @@ class SpringAiOpenAiTests {
 					assertThat(request.getHeaders().getHeader("Authorization").values())
 						.containsExactly("Bearer " + A);
 				});
-			assertThat(calls(context.getBean(MeterRegistry.class), "openai", "success")).isEqualTo(1);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(calls(registry, "openai", "success")).isEqualTo(1);
+			assertThat(tokens(registry, "openai", "input")).isEqualTo(2);
+			assertThat(tokens(registry, "openai", "output")).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void tokensAreCountedOnceByParacleAndSpringAisOwnTokenMeterRecordsNothing() {
+		answer(A, okJson(OPENAI_ANSWER));
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration.class))
+			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> {
+				io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry
+					.create();
+				return observations;
+			})
+			.withPropertyValues("paracle.providers.openai.api-key=" + A)
+			.run((context) -> {
+				assertThat(context).getBean(org.springframework.ai.chat.observation.ChatModelMeterObservationHandler.class)
+					.isInstanceOf(SpringAiTokenMeterHandler.class);
+				io.micrometer.observation.ObservationRegistry observations = context
+					.getBean(io.micrometer.observation.ObservationRegistry.class);
+				context.getBeansOfType(io.micrometer.observation.ObservationHandler.class)
+					.values()
+					.forEach(observations.observationConfig()::observationHandler);
+				context.getBean(OpenAiChatModel.class).call(prompt());
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("gen_ai.client.token.usage").meters()).hasSize(2)
+					.allSatisfy((meter) -> assertThat(meter.getId().getTag("provider")).isEqualTo("openai"));
+				assertThat(tokens(registry, "openai", "input")).isEqualTo(2);
+			});
 	}
 
 	@Test
@@ -183,13 +214,16 @@ class SpringAiOpenAiTests {
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A + "," + B).run((context) -> {
 			OpenAiChatModel model = context.getBean(OpenAiChatModel.class);
 			List<ChatResponse> chunks = model.stream(prompt()).collectList().block(Duration.ofSeconds(10));
-			assertThat(chunks).extracting((chunk) -> chunk.getResult().getOutput().getText())
+			assertThat(chunks).filteredOn((chunk) -> chunk.getResult() != null)
+				.extracting((chunk) -> chunk.getResult().getOutput().getText())
 				.containsExactly("o", "k");
 			assertThat(requestsWith(A)).isEqualTo(1);
 			assertThat(requestsWith(B)).isEqualTo(1);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(calls(registry, "openai", "rate_limited")).isEqualTo(1);
 			assertThat(calls(registry, "openai", "success")).isEqualTo(1);
+			assertThat(tokens(registry, "openai", "input")).isEqualTo(5);
+			assertThat(tokens(registry, "openai", "output")).isEqualTo(2);
 		});
 	}
 
@@ -227,6 +261,13 @@ class SpringAiOpenAiTests {
 		return this.server
 			.findAll(postRequestedFor(urlEqualTo(OPENAI_CHAT)).withHeader("Authorization", equalTo("Bearer " + key)))
 			.size();
+	}
+
+	static double tokens(MeterRegistry registry, String provider, String type) {
+		return registry.find("gen_ai.client.token.usage").tags("provider", provider, "gen_ai.token.type", type)
+			.summaries().stream()
+			.mapToDouble(io.micrometer.core.instrument.DistributionSummary::totalAmount)
+			.sum();
 	}
 
 	static double calls(MeterRegistry registry, String provider, String outcome) {

@@ -29,6 +29,8 @@ final class SpringAiStubs {
 
 			data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"k"},"finish_reason":"stop"}]}
 
+			data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}
+
 			data: [DONE]
 
 			""";
