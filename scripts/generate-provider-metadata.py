@@ -113,6 +113,16 @@ hints.append({"name": "paracle.http.client", "values": [
                                             "http.client.requests observation. The default otherwise."},
 ]})
 
+# read from the Environment before any bean exists (ParacleChatModelRegistrar), so no class binds them
+properties.append({"name": "paracle.spring-ai.chat-models.enabled", "type": "java.lang.Boolean",
+                   "description": "Whether to register a Spring AI chat model bean (OpenAiChatModel, "
+                                  "AnthropicChatModel) for each paracle configuration, qualified with its name.",
+                   "defaultValue": True})
+properties.append({"name": "paracle.spring-ai.chat-models.primary", "type": "java.lang.String",
+                   "description": "Configuration whose Spring AI chat model is primary (the one ChatClient.Builder "
+                                  "gets). Default: none when Spring AI auto-configured a chat model of its own, else "
+                                  "the first configuration named after its provider type, else the first one."})
+
 target = module / "src/main/resources/META-INF/additional-spring-configuration-metadata.json"
 target.write_text(json.dumps({"properties": properties, "hints": hints}, indent=2) + "\n")
 print(f"wrote {len(properties)} properties and {len(hints)} hints to {target.relative_to(root)}")

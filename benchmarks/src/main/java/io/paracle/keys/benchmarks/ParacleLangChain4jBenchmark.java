@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The chat call through the LangChain4j {@code OpenAiChatModel} bean paracle-keys makes for the {@code openai}
- * configuration ({@code openaiChatModel}), from a running Spring Boot application ({@link ParacleApplication}):
+ * configuration ({@code openaiLangChain4jChatModel}), from a running Spring Boot application ({@link ParacleApplication}):
  * LangChain4j's own model, its requests sent by paracle's LangChain4j {@code HttpClient} (the JDK
  * {@code HttpClient}, as LangChain4j's default) inside the call pipeline with the whole hot path armed (key pool,
  * client-side limit, retry, observation and meters, token count). Compare with {@link LangChain4jOpenAiBenchmark}:
@@ -47,7 +47,7 @@ public class ParacleLangChain4jBenchmark {
 	@Setup(Level.Trial)
 	public void setUp(StubServerState stub) {
 		this.context = ParacleApplication.start(ParacleApplication.openAi(stub.openAiBaseUrl()));
-		this.chatModel = this.context.getBean("openaiChatModel", ChatModel.class);
+		this.chatModel = this.context.getBean("openaiLangChain4jChatModel", ChatModel.class);
 	}
 
 	/**

@@ -99,6 +99,27 @@ class BenchmarkSmokeTests {
 		assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "plain", "paracle" })
+	void springAiOnParacle(String keys) {
+		SpringAiOnParacleBenchmark benchmark = new SpringAiOnParacleBenchmark();
+		benchmark.keys = keys;
+		benchmark.setUp(stub);
+		try {
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			if (keys.equals("paracle")) {
+				io.micrometer.core.instrument.MeterRegistry registry = benchmark.context()
+					.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+				assertThat(registry.get("api.calls").tag("provider", "openai").tag("outcome", "success").counter()
+					.count()).as("both calls ran through paracle's pipeline").isEqualTo(2);
+			}
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
 	@Test
 	void langChain4j() {
 		LangChain4jOpenAiBenchmark benchmark = new LangChain4jOpenAiBenchmark();

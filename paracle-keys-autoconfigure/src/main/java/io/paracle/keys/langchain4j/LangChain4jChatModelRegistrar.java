@@ -53,9 +53,9 @@ final class LangChain4jChatModelRegistrar implements BeanDefinitionRegistryPostP
 				continue;
 			}
 			String name = configuration.name();
-			register(registry, name + "ChatModel", name, module.chatModelClass(), classLoader,
+			register(registry, name + "LangChain4jChatModel", name, module.chatModelClass(), classLoader,
 					(factory) -> factory.chatModel(name, module));
-			register(registry, name + "StreamingChatModel", name, module.streamingChatModelClass(), classLoader,
+			register(registry, name + "LangChain4jStreamingChatModel", name, module.streamingChatModelClass(), classLoader,
 					(factory) -> factory.streamingChatModel(name, module));
 		}
 	}

@@ -122,6 +122,7 @@ final class ArchitectureRules {
 				"resolve", "rotation", "route"));
 		map.put("config", List.of("metrics", "provider", "resolve", "route"));
 		map.put("langchain4j", List.of("catalog", "config", "metrics", "provider", "provider.client", "resolve"));
+		map.put("springai", List.of("catalog", "metrics", "provider", "provider.client", "resolve"));
 		return map;
 	}
 

@@ -68,6 +68,11 @@ import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
 import org.springframework.boot.actuate.audit.listener.AuditListener;
 import org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfiguration;
 import org.springframework.boot.actuate.web.exchanges.InMemoryHttpExchangeRepository;
+import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.SimpleLoggerAdvisor;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -120,7 +125,14 @@ final class LeakCanaryScenario {
 	 */
 	static final List<String> WIRE_LOGGERS = List.of("jdk.httpclient.HttpClient", "jdk.internal.httpclient.debug",
 			"org.springframework.web.client", "org.springframework.http.client", "org.apache.catalina",
-			"org.apache.coyote", "org.apache.tomcat", "io.paracle.keys", "com.example.wire", "dev.langchain4j");
+			"org.apache.coyote", "org.apache.tomcat", "io.paracle.keys", "com.example.wire", "dev.langchain4j",
+			"okhttp3", "org.springframework.ai", "com.openai", "com.anthropic");
+
+	/**
+	 * Spring AI chat model beans called: Spring AI's own OpenAI and Anthropic models (keys from the paracle
+	 * configurations {@code openai} and {@code anthropic}) and paracle's named model of {@code groq}.
+	 */
+	static final List<String> SPRING_AI_MODELS = List.of("openAiChatModel", "anthropicChatModel", "groqSpringAiChatModel");
 
 	/** Actuator endpoints not called: one stops the application, the other is a heap dump (see the docs). */
 	private static final Set<String> SKIPPED_ENDPOINTS = Set.of("shutdown", "heapdump");
@@ -278,6 +290,9 @@ final class LeakCanaryScenario {
 					"paracle.providers.openai.rate-limit.requests-per-minute=10000",
 					"paracle.providers.openai.budget.tokens-per-day=100000000"));
 		}
+		// Spring AI's own auto-configured OpenAI and Anthropic models, on the same fakes (paracle supplies their keys)
+		properties.add("spring.ai.openai.base-url=http://127.0.0.1:" + this.server.port() + "/openai/v1");
+		properties.add("spring.ai.anthropic.base-url=http://127.0.0.1:" + this.server.port() + "/anthropic");
 		for (Fake fake : FAKES) {
 			String prefix = "paracle.providers." + fake.name() + ".";
 			properties.add(prefix + "base-url=http://127.0.0.1:" + this.server.port() + fake.basePath());
@@ -347,8 +362,11 @@ final class LeakCanaryScenario {
 		call("route success verifyKey", route::verifyKey);
 		call("route keyDescription", route::keyDescription);
 		for (String name : LANGCHAIN4J) {
-			ChatModel model = context.getBean(name + "ChatModel", ChatModel.class);
+			ChatModel model = context.getBean(name + "LangChain4jChatModel", ChatModel.class);
 			call("langchain4j " + name + " success chat", () -> model.chat("Hello"));
+		}
+		for (String springAi : SPRING_AI_MODELS) {
+			springAiCall(context, springAi, "success");
 		}
 		this.evidence.healthBeforeRejections = fetch("/health/paracle");
 		this.evidence.endpointBeforeRejections = fetch("/paracle");
@@ -377,6 +395,10 @@ final class LeakCanaryScenario {
 		}
 		// every member answers 500 echoing its key: one exception with each member's message
 		call("route 500 chat", () -> route.chat("Hello"));
+		// Spring AI's models through the same 500 (retried once by paracle, then the SDK's own exception)
+		for (String springAi : List.of("openAiChatModel", "anthropicChatModel")) {
+			springAiCall(context, springAi, "500");
+		}
 		// Read timeouts of all providers at once: each waits the timeout twice (one retry).
 		List<Thread> waiting = new ArrayList<>();
 		for (Fake fake : FAKES) {
@@ -397,8 +419,18 @@ final class LeakCanaryScenario {
 		}
 		// The keys cool down for Retry-After; a 401 needs a key that is usable again.
 		Thread.sleep(RETRY_AFTER_SECONDS * 1000L + 200L);
+		// Spring AI's models through a 429 that echoes the key (TransientAiException), and a cool-down again
+		for (String springAi : List.of("openAiChatModel", "anthropicChatModel")) {
+			springAiCall(context, springAi, "429");
+		}
+		Thread.sleep(RETRY_AFTER_SECONDS * 1000L + 200L);
 		for (Fake fake : FAKES) {
 			fail(fake, aResponse().withStatus(401).withBody(echo(fake, "Incorrect API key provided:")));
+			if (fake.name().equals("openai") || fake.name().equals("anthropic")) {
+				// Spring AI first: its request carries the key and the answer echoes it (NonTransientAiException)
+				springAiCall(context, fake.name().equals("openai") ? "openAiChatModel" : "anthropicChatModel",
+						"401");
+			}
 			if (fake.name().equals("mistral")) {
 				call("mistral per-call key 401 chat", () -> mistral.chat(perCall));
 			}
@@ -421,9 +453,9 @@ final class LeakCanaryScenario {
 		if (!LANGCHAIN4J.contains(name)) {
 			return;
 		}
-		StreamingChatModel streaming = context.getBean(name + "StreamingChatModel", StreamingChatModel.class);
+		StreamingChatModel streaming = context.getBean(name + "LangChain4jStreamingChatModel", StreamingChatModel.class);
 		call("langchain4j " + name + " " + phase + " stream", () -> stream(streaming));
-		ChatModel model = context.getBean(name + "ChatModel", ChatModel.class);
+		ChatModel model = context.getBean(name + "LangChain4jChatModel", ChatModel.class);
 		call("langchain4j " + name + " " + phase + " chat", () -> model.chat("Hello"));
 	}
 
@@ -455,6 +487,16 @@ final class LeakCanaryScenario {
 		catch (InterruptedException | TimeoutException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * One call of a Spring AI chat model bean through a {@link ChatClient} with Spring AI's
+	 * {@link SimpleLoggerAdvisor} (it logs the request and the answer at DEBUG).
+	 */
+	private void springAiCall(ConfigurableApplicationContext context, String bean, String label) {
+		ChatModel model = context.getBean(bean, ChatModel.class);
+		ChatClient client = ChatClient.builder(model).defaultAdvisors(new SimpleLoggerAdvisor()).build();
+		call("spring-ai " + bean + " " + label + " chat", () -> client.prompt("Hello").call().content());
 	}
 
 	/** Stub the fake provider to answer well: chat on POST, the model list on GET. */
@@ -847,6 +889,24 @@ final class LeakCanaryScenario {
 				wireLogger.debug(request.getMethod() + " " + request.getURI() + " headers " + request.getHeaders());
 				return execution.execute(request, body);
 			});
+		}
+
+		/** The same logger for Spring AI's OpenAI models, after paracle's interceptor put the key on. */
+		@Bean
+		OpenAiHttpClientBuilderCustomizer springAiOpenAiRequestHeaderLogger() {
+			return (builder) -> builder.interceptor(App::logHeaders);
+		}
+
+		/** The same logger for Spring AI's Anthropic models. */
+		@Bean
+		AnthropicHttpClientBuilderCustomizer springAiAnthropicRequestHeaderLogger() {
+			return (builder) -> builder.interceptor(App::logHeaders);
+		}
+
+		private static okhttp3.Response logHeaders(okhttp3.Interceptor.Chain chain) throws IOException {
+			okhttp3.Request request = chain.request();
+			wireLogger.debug(request.method() + " " + request.url() + " headers " + request.headers().toMultimap());
+			return chain.proceed(request);
 		}
 
 		/** The same logger for {@code paracle.http.client=direct}, after HttpClient added its own headers. */

@@ -206,6 +206,19 @@ class LeakCanaryTests {
 		assertThat(outcomes.get("openai 429 chat")).isInstanceOfSatisfying(RateLimitExceededException.class,
 				(ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(1)));
 		assertThat(outcomes.get("mistral per-call key success chat")).isInstanceOf(ChatResponse.class);
+		for (String springAi : LeakCanaryScenario.SPRING_AI_MODELS) {
+			assertThat(outcomes.get("spring-ai " + springAi + " success chat")).as(springAi).isEqualTo("Hi");
+		}
+		assertThat(outcomes.get("spring-ai openAiChatModel 500 chat"))
+			.isInstanceOf(com.openai.errors.InternalServerException.class);
+		assertThat(outcomes.get("spring-ai anthropicChatModel 500 chat"))
+			.isInstanceOf(com.anthropic.errors.InternalServerException.class);
+		for (String springAi : List.of("openAiChatModel", "anthropicChatModel")) {
+			assertThat(outcomes.get("spring-ai " + springAi + " 429 chat")).as(springAi)
+				.isInstanceOf(org.springframework.ai.retry.TransientAiException.class);
+			assertThat(outcomes.get("spring-ai " + springAi + " 401 chat")).as(springAi)
+				.isInstanceOf(org.springframework.ai.retry.NonTransientAiException.class);
+		}
 		assertThat(strings(JSON.readTree(evidence.rotation.body()).path("changed"))).containsExactly("gemini");
 		assertThat(outcomes.get("gemini rotated success chat")).isInstanceOf(ChatResponse.class);
 		assertThat(outcomes.get("mistral per-call key 401 chat")).isInstanceOf(InvalidApiKeyException.class);

@@ -87,8 +87,8 @@ class LangChain4jKeyFailoverTests {
 			.withBody("{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}"));
 		answer(GOOD, json(OPENAI_ANSWER));
 		this.contextRunner.run((context) -> {
-			ChatModel chat = context.getBean("openaiChatModel", ChatModel.class);
-			StreamingChatModel streaming = context.getBean("openaiStreamingChatModel", StreamingChatModel.class);
+			ChatModel chat = context.getBean("openaiLangChain4jChatModel", ChatModel.class);
+			StreamingChatModel streaming = context.getBean("openaiLangChain4jStreamingChatModel", StreamingChatModel.class);
 			for (int call = 0; call < 100; call++) {
 				assertThat(chat.chat("Hello " + call)).isEqualTo("Hi from OpenAI");
 			}
@@ -133,7 +133,7 @@ class LangChain4jKeyFailoverTests {
 		answer(REVOKED, aResponse().withStatus(401).withBody("{}"));
 		answer(GOOD, aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"key " + GOOD + " revoked\"}}"));
 		this.contextRunner.run((context) -> {
-			ChatModel chat = context.getBean("openaiChatModel", ChatModel.class);
+			ChatModel chat = context.getBean("openaiLangChain4jChatModel", ChatModel.class);
 			assertThatExceptionOfType(RateLimitException.class).isThrownBy(() -> chat.chat("Hello"))
 				.withMessageNotContaining(GOOD)
 				.withMessageNotContaining(REVOKED)
@@ -175,7 +175,7 @@ class LangChain4jKeyFailoverTests {
 			try (ConfigurableApplicationContext context = StoreApplication.run((application) -> {
 			}, List.of("--spring.profiles.active=vaulttest", "--test.fake-vault.port=" + vault.port(),
 					"--paracle.providers.openai.base-url=" + FakeProviderServer.baseUrl() + "/openai/v1"))) {
-				ChatModel chat = context.getBean("openaiChatModel", ChatModel.class);
+				ChatModel chat = context.getBean("openaiLangChain4jChatModel", ChatModel.class);
 				assertThat(chat.chat("Hello")).isEqualTo("Hi from OpenAI");
 				vault.putSecret("paracle", Map.of("OPENAI_API_KEY", newKey));
 				answer(oldKey, aResponse().withStatus(401)

@@ -78,18 +78,18 @@ class LangChain4jWireTests {
 		this.server.stubFor(post(urlEqualTo(ANTHROPIC_MESSAGES)).willReturn(json(ANTHROPIC_ANSWER)));
 		this.server.stubFor(post(urlEqualTo(GEMINI_GENERATE)).willReturn(json(GEMINI_ANSWER)));
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBean("openaiChatModel", ChatModel.class).chat("Hello")).isEqualTo("Hi from OpenAI");
-			assertThat(context.getBean("anthropicChatModel", ChatModel.class).chat("Hello"))
+			assertThat(context.getBean("openaiLangChain4jChatModel", ChatModel.class).chat("Hello")).isEqualTo("Hi from OpenAI");
+			assertThat(context.getBean("anthropicLangChain4jChatModel", ChatModel.class).chat("Hello"))
 				.isEqualTo("Hi from Claude");
-			assertThat(context.getBean("geminiChatModel", ChatModel.class).chat("Hello")).isEqualTo("Hi from Gemini");
+			assertThat(context.getBean("geminiLangChain4jChatModel", ChatModel.class).chat("Hello")).isEqualTo("Hi from Gemini");
 			this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(events(OPENAI_STREAM)));
 			this.server.stubFor(post(urlEqualTo(ANTHROPIC_MESSAGES)).willReturn(events(ANTHROPIC_STREAM)));
 			this.server.stubFor(post(urlPathEqualTo(GEMINI_STREAM)).willReturn(events(GEMINI_STREAM_BODY)));
-			assertThat(stream(context.getBean("openaiStreamingChatModel", StreamingChatModel.class), "Hello")
+			assertThat(stream(context.getBean("openaiLangChain4jStreamingChatModel", StreamingChatModel.class), "Hello")
 				.aiMessage().text()).isEqualTo("Hi streamed");
-			assertThat(stream(context.getBean("anthropicStreamingChatModel", StreamingChatModel.class), "Hello")
+			assertThat(stream(context.getBean("anthropicLangChain4jStreamingChatModel", StreamingChatModel.class), "Hello")
 				.aiMessage().text()).isEqualTo("Hi streamed");
-			assertThat(stream(context.getBean("geminiStreamingChatModel", StreamingChatModel.class), "Hello")
+			assertThat(stream(context.getBean("geminiLangChain4jStreamingChatModel", StreamingChatModel.class), "Hello")
 				.aiMessage().text()).isEqualTo("Hi streamed");
 		});
 		List<LoggedRequest> requests = this.server.findAll(anyRequestedFor(anyUrl()));
@@ -123,7 +123,7 @@ class LangChain4jWireTests {
 	void everyCallIsMeasuredAsItsConfigurationsCallWithTokensCountedOnce() {
 		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(json(OPENAI_ANSWER)));
 		this.contextRunner.run((context) -> {
-			ChatModel model = context.getBean("openaiChatModel", ChatModel.class);
+			ChatModel model = context.getBean("openaiLangChain4jChatModel", ChatModel.class);
 			ChatResponse response = model.chat(dev.langchain4j.model.chat.request.ChatRequest.builder()
 				.messages(dev.langchain4j.data.message.UserMessage.from("Hello"))
 				.build());
@@ -134,7 +134,7 @@ class LangChain4jWireTests {
 				.get(ParacleLangChain4j.KEY_FINGERPRINT_HEADER)).containsExactly(Fingerprints.of(OPENAI_KEY));
 			model.chat("Hello again");
 			this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(events(OPENAI_STREAM)));
-			stream(context.getBean("openaiStreamingChatModel", StreamingChatModel.class), "Hello");
+			stream(context.getBean("openaiLangChain4jStreamingChatModel", StreamingChatModel.class), "Hello");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("api.calls").tags("provider", "openai", "operation", "chat", "outcome", "success")
 				.counter()
@@ -155,7 +155,7 @@ class LangChain4jWireTests {
 	void aStreamTheHandlerCancelsEndsItsMeasuredCallAsCancelledWithoutAnotherRequest() {
 		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(events(OPENAI_STREAM)));
 		this.contextRunner.run((context) -> {
-			StreamingChatModel model = context.getBean("openaiStreamingChatModel", StreamingChatModel.class);
+			StreamingChatModel model = context.getBean("openaiLangChain4jStreamingChatModel", StreamingChatModel.class);
 			java.util.List<String> partials = new java.util.concurrent.CopyOnWriteArrayList<>();
 			model.chat("Hello", new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
 
@@ -192,7 +192,7 @@ class LangChain4jWireTests {
 		String large = OPENAI_ANSWER.replace("Hi from OpenAI", "x".repeat(4096));
 		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(json(large)));
 		this.contextRunner.withPropertyValues("paracle.http.max-response-size=1KB").run((context) -> {
-			ChatModel model = context.getBean("openaiChatModel", ChatModel.class);
+			ChatModel model = context.getBean("openaiLangChain4jChatModel", ChatModel.class);
 			assertThatExceptionOfType(dev.langchain4j.exception.LangChain4jException.class)
 				.isThrownBy(() -> model.chat("Hello"))
 				.withMessageContaining("answered more than paracle.http.max-response-size (1024 bytes)");
@@ -209,7 +209,7 @@ class LangChain4jWireTests {
 		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT))
 			.willReturn(aResponse().withStatus(400).withBody("{\"error\":{\"message\":\"bad request\"}}")));
 		this.contextRunner.run((context) -> {
-			ChatModel model = context.getBean("openaiChatModel", ChatModel.class);
+			ChatModel model = context.getBean("openaiLangChain4jChatModel", ChatModel.class);
 			assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> model.chat("Hello"))
 				.withMessageContaining("400")
 				.withMessageContaining("bad request");
@@ -223,11 +223,11 @@ class LangChain4jWireTests {
 			.willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"Incorrect API key provided: "
 					+ OPENAI_KEY + "\"}}")));
 		this.contextRunner.run((context) -> {
-			ChatModel model = context.getBean("openaiChatModel", ChatModel.class);
+			ChatModel model = context.getBean("openaiLangChain4jChatModel", ChatModel.class);
 			assertThatExceptionOfType(AuthenticationException.class).isThrownBy(() -> model.chat("Hello"))
 				.withMessageContaining(Fingerprints.of(OPENAI_KEY))
 				.withMessageNotContaining(OPENAI_KEY);
-			Throwable streamed = catchStream(context.getBean("openaiStreamingChatModel", StreamingChatModel.class));
+			Throwable streamed = catchStream(context.getBean("openaiLangChain4jStreamingChatModel", StreamingChatModel.class));
 			assertThat(streamed).isInstanceOf(AuthenticationException.class);
 			assertThat(streamed.getMessage()).doesNotContain(OPENAI_KEY);
 		});

@@ -43,17 +43,17 @@ class ParacleLangChain4jAutoConfigurationTests {
 	void everyConfigurationALangChain4jModuleSpeaksGetsAChatModelAndAStreamingChatModel() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ParacleLangChain4j.class);
-			assertThat(context.getBean("openaiChatModel")).isInstanceOf(OpenAiChatModel.class);
-			assertThat(context.getBean("openaiStreamingChatModel")).isInstanceOf(OpenAiStreamingChatModel.class);
-			assertThat(context.getBean("openai-euChatModel")).isInstanceOf(OpenAiChatModel.class);
-			assertThat(context.getBean("groqChatModel")).isInstanceOf(OpenAiChatModel.class);
-			assertThat(context.getBean("anthropicChatModel")).isInstanceOf(AnthropicChatModel.class);
-			assertThat(context.getBean("anthropicStreamingChatModel")).isInstanceOf(AnthropicStreamingChatModel.class);
-			assertThat(context.getBean("geminiChatModel")).isInstanceOf(GoogleAiGeminiChatModel.class);
-			assertThat(context.getBean("geminiStreamingChatModel"))
+			assertThat(context.getBean("openaiLangChain4jChatModel")).isInstanceOf(OpenAiChatModel.class);
+			assertThat(context.getBean("openaiLangChain4jStreamingChatModel")).isInstanceOf(OpenAiStreamingChatModel.class);
+			assertThat(context.getBean("openai-euLangChain4jChatModel")).isInstanceOf(OpenAiChatModel.class);
+			assertThat(context.getBean("groqLangChain4jChatModel")).isInstanceOf(OpenAiChatModel.class);
+			assertThat(context.getBean("anthropicLangChain4jChatModel")).isInstanceOf(AnthropicChatModel.class);
+			assertThat(context.getBean("anthropicLangChain4jStreamingChatModel")).isInstanceOf(AnthropicStreamingChatModel.class);
+			assertThat(context.getBean("geminiLangChain4jChatModel")).isInstanceOf(GoogleAiGeminiChatModel.class);
+			assertThat(context.getBean("geminiLangChain4jStreamingChatModel"))
 				.isInstanceOf(GoogleAiGeminiStreamingChatModel.class);
-			assertThat(context.getBeansOfType(ChatModel.class)).containsOnlyKeys("openaiChatModel",
-					"openai-euChatModel", "groqChatModel", "anthropicChatModel", "geminiChatModel");
+			assertThat(context.getBeansOfType(ChatModel.class)).containsOnlyKeys("openaiLangChain4jChatModel",
+					"openai-euLangChain4jChatModel", "groqLangChain4jChatModel", "anthropicLangChain4jChatModel", "geminiLangChain4jChatModel");
 			assertThat(context.getBeansOfType(StreamingChatModel.class)).hasSize(5);
 		});
 	}
@@ -62,9 +62,9 @@ class ParacleLangChain4jAutoConfigurationTests {
 	void theModelsAreInjectedByConfigurationName() {
 		this.contextRunner.withUserConfiguration(QualifiedUser.class).run((context) -> {
 			QualifiedUser.Models models = context.getBean(QualifiedUser.Models.class);
-			assertThat(models.anthropic()).isSameAs(context.getBean("anthropicChatModel"));
-			assertThat(models.openAiEu()).isSameAs(context.getBean("openai-euChatModel"));
-			assertThat(models.geminiStreaming()).isSameAs(context.getBean("geminiStreamingChatModel"));
+			assertThat(models.anthropic()).isSameAs(context.getBean("anthropicLangChain4jChatModel"));
+			assertThat(models.openAiEu()).isSameAs(context.getBean("openai-euLangChain4jChatModel"));
+			assertThat(models.geminiStreaming()).isSameAs(context.getBean("geminiLangChain4jStreamingChatModel"));
 		});
 	}
 
@@ -74,7 +74,7 @@ class ParacleLangChain4jAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(ParacleLangChain4j.class);
 			assertThat(context).doesNotHaveBean(LangChain4jChatModels.class);
-			assertThat(context).doesNotHaveBean("openaiChatModel");
+			assertThat(context).doesNotHaveBean("openaiLangChain4jChatModel");
 			assertThat(context).doesNotHaveBean(ParacleLangChain4jProperties.class);
 			assertThat(context).hasSingleBean(GroqProvider.class);
 			assertThat(context.getBean("openai")).isInstanceOf(OpenAiProvider.class);
@@ -86,9 +86,9 @@ class ParacleLangChain4jAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("dev.langchain4j.model.anthropic"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean("anthropicChatModel");
-				assertThat(context).doesNotHaveBean("anthropicStreamingChatModel");
-				assertThat(context).hasBean("openaiChatModel").hasBean("geminiChatModel");
+				assertThat(context).doesNotHaveBean("anthropicLangChain4jChatModel");
+				assertThat(context).doesNotHaveBean("anthropicLangChain4jStreamingChatModel");
+				assertThat(context).hasBean("openaiLangChain4jChatModel").hasBean("geminiLangChain4jChatModel");
 			});
 	}
 
@@ -104,9 +104,9 @@ class ParacleLangChain4jAutoConfigurationTests {
 	@Test
 	void aUsersBeanOfTheSameNameWins() {
 		ChatModel own = OpenAiChatModel.builder().apiKey("unused").modelName("own").build();
-		this.contextRunner.withBean("openaiChatModel", ChatModel.class, () -> own).run((context) -> {
-			assertThat(context.getBean("openaiChatModel")).isSameAs(own);
-			assertThat(context).hasBean("openaiStreamingChatModel");
+		this.contextRunner.withBean("openaiLangChain4jChatModel", ChatModel.class, () -> own).run((context) -> {
+			assertThat(context.getBean("openaiLangChain4jChatModel")).isSameAs(own);
+			assertThat(context).hasBean("openaiLangChain4jStreamingChatModel");
 		});
 	}
 

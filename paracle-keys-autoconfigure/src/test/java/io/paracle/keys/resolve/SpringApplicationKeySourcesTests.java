@@ -104,6 +104,9 @@ class SpringApplicationKeySourcesTests {
 	private ConfigurableApplicationContext run(String... args) {
 		java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
 		all.add("--spring.main.banner-mode=off");
+		// Spring AI's OpenAI starter is on the test class path: without a paracle 'openai' configuration (or a
+		// key of its own) its models fail startup, as in any application; these tests are not about Spring AI
+		all.add("--spring.ai.openai.api-key=sk-not-used-by-these-tests");
 		if (all.stream().noneMatch((arg) -> arg.startsWith("--paracle.keys.dotenv.path="))) {
 			all.add("--paracle.keys.dotenv.path=" + this.temp.resolve("none.env"));
 		}

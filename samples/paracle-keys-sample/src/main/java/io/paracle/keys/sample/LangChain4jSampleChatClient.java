@@ -60,7 +60,7 @@ class LangChain4jSampleChatClient implements SampleChatClient {
 		}
 		ChatModel model;
 		try {
-			model = this.beans.getBean(configuration + "ChatModel", ChatModel.class);
+			model = this.beans.getBean(configuration + "LangChain4jChatModel", ChatModel.class);
 		}
 		catch (NoSuchBeanDefinitionException ex) {
 			throw new BadMessageException("Provider '" + configuration + "' has no LangChain4j ChatModel: its "

@@ -49,6 +49,33 @@ class SampleDemoModeTests {
 	}
 
 	@Test
+	void springAiClientAnswersThroughChatClientOverTheParacleModelWithTheSameReplyShape() throws Exception {
+		HttpResponse<String> response = post("/api/v1/agents/test?client=spring-ai", "{\"message\": \"test\"}",
+				"application/json", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode reply = json.readTree(response.body());
+		assertThat(reply.path("reply").asString()).isEqualTo("Hello from the paracle-keys demo stub. You said: test");
+		assertThat(reply.path("provider").asString()).isEqualTo("openai");
+		assertThat(reply.path("model").asString()).isEqualTo("gpt-4o-mini");
+		assertThat(reply.path("fingerprint").asString()).isEqualTo(Fingerprints.of(DemoOpenAiServer.DEMO_KEY));
+		assertThat(reply.path("inputTokens").asLong()).isEqualTo(1);
+		assertThat(reply.path("outputTokens").asLong()).isEqualTo(9);
+		assertThat(response.body()).doesNotContain(DemoOpenAiServer.DEMO_KEY);
+		String scrape = get("/actuator/prometheus").body();
+		assertThat(scrape).containsPattern(
+				"api_calls_total\\{[^}]*operation=\"chat\"[^}]*outcome=\"success\"[^}]*provider=\"openai\"[^}]*} [1-9]");
+	}
+
+	@Test
+	void springAiClientRefusesAPerCallKeyAndNamesTheClientThatTakesOne() throws Exception {
+		HttpResponse<String> response = post("/api/v1/agents/test?client=spring-ai", "{\"message\": \"test\"}",
+				"application/json", "sk-demo-per-call-0009");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("client=spring-ai takes its keys from the configuration 'openai'")
+			.doesNotContain("sk-demo-per-call-0009");
+	}
+
+	@Test
 	void guidesCurlWithoutContentTypeWorks() throws Exception {
 		HttpResponse<String> response = post("/api/v1/agents/test", "{\"message\": \"test\"}",
 				"application/x-www-form-urlencoded", null);

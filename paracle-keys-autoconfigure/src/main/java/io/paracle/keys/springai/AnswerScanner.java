@@ -1,0 +1,221 @@
+package io.paracle.keys.springai;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads what paracle measures from an answer's bytes as the SDK reads them, without a copy and without parsing
+ * the JSON: the token usage ({@code prompt_tokens}/{@code completion_tokens} of OpenAI, {@code input_tokens}/
+ * {@code output_tokens} of Anthropic; the last value of each wins, as a stream's final usage is cumulative), the
+ * model that answered (the first {@code "model"} value), and a stream's end event ({@code data: [DONE]},
+ * {@code message_stop}). Strings longer than 64 bytes are skipped; escapes are honoured.
+ *
+ * @author paracle-keys
+ */
+final class AnswerScanner {
+
+	private static final int OUTSIDE = 0;
+
+	private static final int IN_STRING = 1;
+
+	private static final int AFTER_STRING = 2;
+
+	private static final int BEFORE_VALUE = 3;
+
+	private static final int IN_NUMBER = 4;
+
+	private static final int INPUT = 1;
+
+	private static final int OUTPUT = 2;
+
+	private static final int MAX_STRING = 64;
+
+	private static final byte[] DONE = "[DONE]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private final byte[] string = new byte[MAX_STRING];
+
+	private int length;
+
+	private boolean tooLong;
+
+	private boolean escaped;
+
+	private int state = OUTSIDE;
+
+	private int field;
+
+	private boolean modelValue;
+
+	private long number;
+
+	private int doneMatched;
+
+	private long inputTokens = -1;
+
+	private long outputTokens = -1;
+
+	private @Nullable String model;
+
+	private boolean endSeen;
+
+	void scan(byte b) {
+		switch (this.state) {
+			case IN_STRING -> inString(b);
+			case AFTER_STRING -> afterString(b);
+			case BEFORE_VALUE -> beforeValue(b);
+			case IN_NUMBER -> inNumber(b);
+			default -> outside(b);
+		}
+	}
+
+	private void outside(byte b) {
+		if (b == '"') {
+			this.state = IN_STRING;
+			this.length = 0;
+			this.tooLong = false;
+			this.escaped = false;
+			return;
+		}
+		this.doneMatched = (b == DONE[this.doneMatched]) ? this.doneMatched + 1 : ((b == DONE[0]) ? 1 : 0);
+		if (this.doneMatched == DONE.length) {
+			this.endSeen = true;
+			this.doneMatched = 0;
+		}
+	}
+
+	private void inString(byte b) {
+		if (this.escaped) {
+			this.escaped = false;
+			append(b);
+		}
+		else if (b == '\\') {
+			this.escaped = true;
+		}
+		else if (b == '"') {
+			stringEnded();
+		}
+		else {
+			append(b);
+		}
+	}
+
+	private void append(byte b) {
+		if (this.length < MAX_STRING) {
+			this.string[this.length++] = b;
+		}
+		else {
+			this.tooLong = true;
+		}
+	}
+
+	private void stringEnded() {
+		this.state = AFTER_STRING;
+		if (this.tooLong) {
+			this.modelValue = false;
+			return;
+		}
+		if (this.modelValue) {
+			this.modelValue = false;
+			if (this.model == null) {
+				this.model = new String(this.string, 0, this.length, java.nio.charset.StandardCharsets.UTF_8);
+			}
+			this.state = OUTSIDE;
+		}
+		else if (is("message_stop")) {
+			this.endSeen = true;
+		}
+	}
+
+	private void afterString(byte b) {
+		if (isWhitespace(b)) {
+			return;
+		}
+		if (b != ':') {
+			this.state = OUTSIDE;
+			outside(b);
+			return;
+		}
+		this.field = 0;
+		if (!this.tooLong) {
+			if (is("prompt_tokens") || is("input_tokens")) {
+				this.field = INPUT;
+			}
+			else if (is("completion_tokens") || is("output_tokens")) {
+				this.field = OUTPUT;
+			}
+			else if (is("model")) {
+				this.modelValue = true;
+			}
+		}
+		this.state = BEFORE_VALUE;
+	}
+
+	private void beforeValue(byte b) {
+		if (isWhitespace(b)) {
+			return;
+		}
+		if (this.field != 0 && b >= '0' && b <= '9') {
+			this.number = b - '0';
+			this.state = IN_NUMBER;
+			return;
+		}
+		this.field = 0;
+		if (b != '"') {
+			this.modelValue = false;
+		}
+		this.state = OUTSIDE;
+		outside(b);
+	}
+
+	private void inNumber(byte b) {
+		if (b >= '0' && b <= '9') {
+			this.number = this.number * 10 + (b - '0');
+			return;
+		}
+		if (this.field == INPUT) {
+			this.inputTokens = this.number;
+		}
+		else {
+			this.outputTokens = this.number;
+		}
+		this.field = 0;
+		this.state = OUTSIDE;
+		outside(b);
+	}
+
+	private boolean is(String ascii) {
+		if (ascii.length() != this.length) {
+			return false;
+		}
+		for (int i = 0; i < this.length; i++) {
+			if (this.string[i] != ascii.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isWhitespace(byte b) {
+		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+	}
+
+	boolean hasTokens() {
+		return this.inputTokens >= 0 || this.outputTokens >= 0;
+	}
+
+	long inputTokens() {
+		return Math.max(0, this.inputTokens);
+	}
+
+	long outputTokens() {
+		return Math.max(0, this.outputTokens);
+	}
+
+	@Nullable String model() {
+		return this.model;
+	}
+
+	boolean endSeen() {
+		return this.endSeen;
+	}
+
+}

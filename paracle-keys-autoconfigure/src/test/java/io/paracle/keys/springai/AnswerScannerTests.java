@@ -1,0 +1,67 @@
+package io.paracle.keys.springai;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@link AnswerScanner} reads from answers byte by byte.
+ */
+class AnswerScannerTests {
+
+	@Test
+	void openAiAnswerGivesItsUsageAndModel() {
+		AnswerScanner scanner = scan(SpringAiStubs.OPENAI_ANSWER);
+		assertThat(scanner.hasTokens()).isTrue();
+		assertThat(scanner.inputTokens()).isEqualTo(2);
+		assertThat(scanner.outputTokens()).isEqualTo(1);
+		assertThat(scanner.model()).isEqualTo("gpt-4o-mini");
+		assertThat(scanner.endSeen()).isFalse();
+	}
+
+	@Test
+	void openAiStreamGivesItsFinalUsageAndItsEnd() {
+		AnswerScanner scanner = scan(SpringAiStubs.OPENAI_STREAM);
+		assertThat(scanner.inputTokens()).isEqualTo(5);
+		assertThat(scanner.outputTokens()).isEqualTo(2);
+		assertThat(scanner.endSeen()).isTrue();
+	}
+
+	@Test
+	void anthropicStreamKeepsTheLastCumulativeOutputTokensAndSeesMessageStop() {
+		AnswerScanner scanner = scan("""
+				event: message_start
+				data: {"type":"message_start","message":{"id":"msg_1","model":"claude-3-5-haiku-latest","usage":{"input_tokens":12,"output_tokens":1}}}
+
+				event: message_delta
+				data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":15}}
+
+				""");
+		assertThat(scanner.endSeen()).isFalse();
+		scanner.scan((byte) 0);
+		AnswerScanner ended = scan("data: {\"type\":\"message_stop\"}\n\n");
+		assertThat(ended.endSeen()).isTrue();
+		assertThat(scanner.inputTokens()).isEqualTo(12);
+		assertThat(scanner.outputTokens()).isEqualTo(15);
+		assertThat(scanner.model()).isEqualTo("claude-3-5-haiku-latest");
+	}
+
+	@Test
+	void escapedQuotesAndLongStringsDoNotConfuseIt() {
+		AnswerScanner scanner = scan("{\"content\":\"say \\\"prompt_tokens\\\": 99 " + "x".repeat(100)
+				+ "\",\"usage\":{\"prompt_tokens\" : 7,\"completion_tokens\":3}}");
+		assertThat(scanner.inputTokens()).isEqualTo(7);
+		assertThat(scanner.outputTokens()).isEqualTo(3);
+	}
+
+	private static AnswerScanner scan(String text) {
+		AnswerScanner scanner = new AnswerScanner();
+		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+			scanner.scan(b);
+		}
+		return scanner;
+	}
+
+}
