@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import io.paracle.keys.catalog.ProviderDescriptor;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.provider.KeyDescription;
 import io.paracle.keys.provider.KeyVerification;
 import io.paracle.keys.provider.LlmProvider;
@@ -111,12 +112,30 @@ public final class LlmRoute implements LlmProvider {
 		Assert.isTrue(request.apiKey() == null, () -> "Route '" + this.name + "' does not take a per-call key: a key "
 				+ "belongs to one provider; call a member of the route (" + memberNames() + ") with it instead");
 		return firstAnswering((member, model) -> {
-			ChatRequest memberRequest = (model != null && !model.equals(request.model()))
-					? request.toBuilder().model(model).build() : request;
-			ChatResponse response = member.chat(memberRequest);
+			ChatResponse response = member.chat(memberRequest(request, model));
 			return (response.provider() != null) ? response
 					: response.answeredBy(member.name(), response.keyFingerprint());
 		});
+	}
+
+	/**
+	 * Stream a chat request from the first member that can take it. A member's stream opens only once its first
+	 * chunk arrived, so the route falls over exactly as {@link #chat(ChatRequest)} does, and only before the first
+	 * chunk: once a chunk reached the caller, an error ends the stream (no other member repeats the text).
+	 * @param request the request, without a per-call key
+	 * @return the open stream, {@link ChatStream#provider()} naming the member that streams it
+	 * @throws RouteUnavailableException when no member could take the call
+	 */
+	@Override
+	public ChatStream stream(ChatRequest request) {
+		Assert.notNull(request, "request must not be null");
+		Assert.isTrue(request.apiKey() == null, () -> "Route '" + this.name + "' does not take a per-call key: a key "
+				+ "belongs to one provider; call a member of the route (" + memberNames() + ") with it instead");
+		return firstAnswering((member, model) -> member.stream(memberRequest(request, model)));
+	}
+
+	private static ChatRequest memberRequest(ChatRequest request, @Nullable String model) {
+		return (model != null && !model.equals(request.model())) ? request.toBuilder().model(model).build() : request;
 	}
 
 	/**

@@ -71,7 +71,6 @@ import org.springframework.boot.actuate.web.exchanges.InMemoryHttpExchangeReposi
 import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.SimpleLoggerAdvisor;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -494,7 +493,8 @@ final class LeakCanaryScenario {
 	 * {@link SimpleLoggerAdvisor} (it logs the request and the answer at DEBUG).
 	 */
 	private void springAiCall(ConfigurableApplicationContext context, String bean, String label) {
-		ChatModel model = context.getBean(bean, ChatModel.class);
+		org.springframework.ai.chat.model.ChatModel model = context.getBean(bean,
+				org.springframework.ai.chat.model.ChatModel.class);
 		ChatClient client = ChatClient.builder(model).defaultAdvisors(new SimpleLoggerAdvisor()).build();
 		call("spring-ai " + bean + " " + label + " chat", () -> client.prompt("Hello").call().content());
 	}

@@ -13,7 +13,9 @@ import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
 import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.provider.LlmProvider;
+import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.client.OpenAiProvider;
@@ -312,6 +314,79 @@ class RouteTests {
 						"paracle.routes.fast.models.gemini: route 'fast' sets a model for 'gemini', which it does not list",
 						"paracle.routes.openai: route 'openai' has the name of a provider configuration");
 			});
+	}
+
+	@Test
+	void aStreamFallsOverBeforeItsFirstChunkAndNeverAfterIt() {
+		openai.stubFor(post(urlEqualTo(OPENAI_CHAT))
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{}")));
+		anthropic.stubFor(post(urlEqualTo(ANTHROPIC_CHAT)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream")
+			.withBody(anthropicStream(true))));
+		this.contextRunner.run((context) -> {
+			try (ChatStream stream = route(context.getBean(LlmProviders.class)).stream("hello")) {
+				StringBuilder text = new StringBuilder();
+				stream.forEach((chunk) -> text.append(chunk.text()));
+				assertThat(text).hasToString("from anthropic");
+				assertThat(stream.provider()).isEqualTo("anthropic");
+				assertThat(stream.keyFingerprint()).isEqualTo(Fingerprints.of(ANTHROPIC_KEY));
+			}
+			assertThat(chats(openai, OPENAI_CHAT)).isOne();
+			assertThat(chats(anthropic, ANTHROPIC_CHAT)).isOne();
+			assertThat(anthropic.findAll(postRequestedFor(urlEqualTo(ANTHROPIC_CHAT))).get(0).getBodyAsString())
+				.contains("\"stream\":true", "claude-3-5-haiku-latest");
+			assertThat(fallbacks(context.getBean(MeterRegistry.class), "rate_limited")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void anErrorAfterTheFirstChunkEndsTheStreamWithoutAskingTheNextMember() {
+		openai.stubFor(post(urlEqualTo(OPENAI_CHAT)).willReturn(okJson(OPENAI_ANSWER)));
+		anthropic.stubFor(post(urlEqualTo(ANTHROPIC_CHAT)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/event-stream")
+			.withBody(anthropicStream(false))));
+		this.contextRunner.withPropertyValues("paracle.routes.fast.providers=anthropic,openai").run((context) -> {
+			StringBuilder text = new StringBuilder();
+			assertThatExceptionOfType(LlmProviderException.class).isThrownBy(() -> {
+				try (ChatStream stream = route(context.getBean(LlmProviders.class)).stream("hello")) {
+					stream.forEach((chunk) -> text.append(chunk.text()));
+				}
+			}).satisfies((ex) -> assertThat(ex.getPartialText()).isEqualTo("from "));
+			assertThat(text).hasToString("from ");
+			assertThat(chats(anthropic, ANTHROPIC_CHAT)).isOne();
+			assertThat(chats(openai, OPENAI_CHAT)).isZero();
+			assertThat(context.getBean(MeterRegistry.class).find("paracle.route.fallbacks").counters()).isEmpty();
+		});
+	}
+
+	private static String anthropicStream(boolean complete) {
+		String start = """
+				event: message_start
+				data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant",\
+				"content":[],"model":"claude-3-5-haiku-latest","usage":{"input_tokens":3,"output_tokens":1}}}
+
+				event: content_block_delta
+				data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"from "}}
+
+				""";
+		if (!complete) {
+			return start + """
+					event: error
+					data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
+
+					""";
+		}
+		return start + """
+				event: content_block_delta
+				data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"anthropic"}}
+
+				event: message_delta
+				data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":2}}
+
+				event: message_stop
+				data: {"type":"message_stop"}
+
+				""";
 	}
 
 	private static LlmProvider route(LlmProviders providers) {
