@@ -61,7 +61,8 @@ class BoundedCallTests {
 		long start = System.nanoTime();
 		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> provider.chat("Hello"))
 			.withMessageContaining("did not answer within 1s (paracle.providers.openai.timeout)");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		// every attempt ends after its 1s timeout instead of the 20s the answer takes; room for a loaded machine
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
 		assertThat(this.registry.get("api.calls").tag("outcome", "io_error").counter().count()).isEqualTo(1.0);
 	}
 
@@ -76,7 +77,8 @@ class BoundedCallTests {
 		assertThatExceptionOfType(CallTimeoutException.class).isThrownBy(() -> provider.chat("Hello"))
 			.withMessageContaining("call did not complete within 2500ms (paracle.providers.openai.call-timeout)");
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		assertThat(took).isLessThan(Duration.ofMillis(4500));
+		assertThat(took).as("2.5s and the attempt in flight closed, with room for a loaded machine")
+			.isLessThan(Duration.ofMillis(6000));
 		int requests = this.server.findAll(postRequestedFor(urlEqualTo(CHAT))).size();
 		assertThat(requests).as("attempts of 1s within 2.5s, not 6").isBetween(2, 3);
 	}
