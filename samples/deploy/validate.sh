@@ -93,4 +93,19 @@ if { ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null
 fi
 
 # ---------------------------------------------------------------- run the checks
-exec node "$TOOLS/validate.mjs"
+# The live check (validate/prometheus-live.mjs) runs the sample and prometheus for a few seconds and lists their pids
+# here; whatever happens to node, they are killed on the way out.
+pids="$(mktemp)"
+node_pid=
+cleanup() {
+	if [ -s "$pids" ]; then xargs -r kill -9 <"$pids" 2>/dev/null || true; fi
+	rm -f "$pids"
+}
+trap cleanup EXIT
+trap '[ -n "$node_pid" ] && kill -TERM "$node_pid" 2>/dev/null; cleanup; exit 130' INT
+trap '[ -n "$node_pid" ] && kill -TERM "$node_pid" 2>/dev/null; cleanup; exit 143' TERM
+PARACLE_VALIDATE_PIDS="$pids" node "$TOOLS/validate.mjs" &
+node_pid=$!
+status=0
+wait "$node_pid" || status=$?
+exit "$status"

@@ -9,7 +9,7 @@
 //     expression to /api/v1/query: each must succeed, must name only series the sample exports
 //     (or one of the allow-listed series a demo run cannot have), and, when all its series are
 //     in the scrape, must return data; /api/v1/rules must show every alert rule with health ok.
-// Both processes run in their own process group and are killed on exit, Ctrl-C or timeout.
+// Both processes are killed at the end, on exit, Ctrl-C or SIGTERM (and by validate.sh's trap should node die first).
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -56,19 +56,23 @@ async function until(deadline, check, everyMs = 300) {
 }
 
 /**
- * Run the live check.
- * @param {object} o REPO, DEPLOY, jar, prometheus (binary), version (its version), java (binary), report {pass, fail}
+ * Start the sample and Prometheus, and return the check that runs once they are up: started early by validate.mjs,
+ * so that the sample boots while the other checks run.
+ * @param {object} o REPO, DEPLOY, jar, prometheus (binary), java (binary)
+ * @returns {Promise<(o: {version: string, report: {pass: Function, fail: Function}}) => Promise<void>>}
  */
-export async function liveCheck({ REPO, DEPLOY, jar, prometheus, version, java, report }) {
-	const { pass, fail } = report;
+export async function startLive({ REPO, DEPLOY, jar, prometheus, java }) {
 	const dashboardFile = path.join(DEPLOY, 'grafana', 'paracle-keys.json');
 	const rulesFile = path.join(DEPLOY, 'prometheus', 'alert-rules.yml');
 	const started = Date.now();
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paracle-live-'));
 	const children = [];
+	// validate.sh kills the pids listed in PARACLE_VALIDATE_PIDS on exit, should this process die first
+	const pidFile = process.env.PARACLE_VALIDATE_PIDS;
 	const killAll = () => {
-		for (const c of children) { try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ } }
+		for (const c of children) { try { c.kill('SIGKILL'); } catch { /* gone */ } }
 		children.length = 0;
+		if (pidFile) { try { fs.writeFileSync(pidFile, ''); } catch { /* gone */ } }
 	};
 	const onSignal = (sig) => { killAll(); fs.rmSync(tmp, { recursive: true, force: true }); process.exit(sig === 'SIGINT' ? 130 : 143); };
 	process.on('exit', killAll);
@@ -76,19 +80,28 @@ export async function liveCheck({ REPO, DEPLOY, jar, prometheus, version, java, 
 	process.once('SIGTERM', onSignal);
 	const launch = (cmd, args, log, env) => {
 		const out = fs.openSync(path.join(tmp, log), 'w');
-		const c = spawn(cmd, args, { cwd: tmp, env, detached: true, stdio: ['ignore', out, out] });
+		const c = spawn(cmd, args, { cwd: tmp, env, stdio: ['ignore', out, out] });
 		c.on('error', (e) => fs.appendFileSync(path.join(tmp, log), `\ncould not start ${cmd}: ${e.message}\n`));
 		children.push(c);
+		if (pidFile && c.pid) fs.appendFileSync(pidFile, `${c.pid}\n`);
 		return c;
 	};
 	const logTail = (log) => { try { return fs.readFileSync(path.join(tmp, log), 'utf8').trim().split('\n').slice(-15); } catch { return []; } };
+	const cleanup = () => {
+		killAll();
+		process.removeListener('exit', killAll);
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+		fs.rmSync(tmp, { recursive: true, force: true });
+	};
+	let app; let prom; let sample; let launchError;
 	try {
 		const [appPort, promPort] = [await freePort(), await freePort()];
-		const app = `http://127.0.0.1:${appPort}`;
-		const prom = `http://127.0.0.1:${promPort}`;
+		app = `http://127.0.0.1:${appPort}`;
+		prom = `http://127.0.0.1:${promPort}`;
 		// A clean environment (no key variable, no .env in the working directory): demo mode starts.
 		const env = { PATH: process.env.PATH, HOME: tmp, ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) };
-		const sample = launch(java, ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx256m', '-jar', jar, `--server.port=${appPort}`,
+		sample = launch(java, ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx256m', '-jar', jar, `--server.port=${appPort}`,
 			'--server.address=127.0.0.1', '--spring.jmx.enabled=false'], 'sample.log', env);
 		fs.writeFileSync(path.join(tmp, 'prometheus.yml'), YAML.stringify({
 			global: { scrape_interval: '1s', evaluation_interval: '1s' },
@@ -97,7 +110,21 @@ export async function liveCheck({ REPO, DEPLOY, jar, prometheus, version, java, 
 		}));
 		launch(prometheus, ['--config.file=prometheus.yml', `--storage.tsdb.path=${path.join(tmp, 'data')}`,
 			`--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'], 'prometheus.log', env);
+	} catch (e) { launchError = e; }
+	return async ({ version, report }) => {
+		try {
+			if (launchError) throw launchError;
+			await check({ version, report });
+		} catch (e) {
+			report.fail(dashboardFile, 'live check failed', [String(e && e.stack || e), ...logTail('sample.log'), ...logTail('prometheus.log')]);
+		} finally {
+			cleanup();
+			console.log(`     (live check: ${((Date.now() - started) / 1000).toFixed(0)}s from the sample's launch, which ran alongside the other checks)`);
+		}
+	};
 
+	async function check({ version, report }) {
+		const { pass, fail } = report;
 		const deadline = Date.now() + 150000;
 		const up = await until(deadline, async () => sample.exitCode !== null || (await http(`${app}/actuator/health`)).status === 200, 500);
 		if (!up || sample.exitCode !== null) { fail(jar, `live check: the sample did not start (${sample.exitCode !== null ? `exit code ${sample.exitCode}` : 'not up within 150s'})`, logTail('sample.log')); return; }
@@ -171,15 +198,6 @@ export async function liveCheck({ REPO, DEPLOY, jar, prometheus, version, java, 
 			.map((a) => `${a.alert}: ${JSON.stringify(rs.find((x) => x.name === a.alert) || 'not loaded')}`.slice(0, 300));
 		if (!bad.length && rs.length === alertRules.length) pass(rulesFile, `live: /api/v1/rules shows all ${alertRules.length} alert rules loaded, health ok`);
 		else fail(rulesFile, 'live: alert rules not loaded or unhealthy in Prometheus', bad.length ? bad : [`${rs.length} rules loaded, ${alertRules.length} expected`]);
-	} catch (e) {
-		fail(dashboardFile, 'live check failed', [String(e && e.stack || e), ...logTail('sample.log'), ...logTail('prometheus.log')]);
-	} finally {
-		killAll();
-		process.removeListener('exit', killAll);
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
-		fs.rmSync(tmp, { recursive: true, force: true });
-		console.log(`     (live check took ${((Date.now() - started) / 1000).toFixed(0)}s)`);
 	}
 }
 

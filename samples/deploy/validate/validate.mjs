@@ -27,7 +27,7 @@ import YAML from 'yaml';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import * as acorn from 'acorn';
-import { liveCheck } from './prometheus-live.mjs';
+import { startLive } from './prometheus-live.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** A file inside an installed package (some packages don't export the files used here). */
@@ -72,6 +72,16 @@ const which = (cmd) => {
 	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
 	return r.status === 0 ? r.stdout.trim() : null;
 };
+
+// ---------------------------------------------------------------- the live check starts first
+// The sample jar (built by ./mvnw verify) in demo mode, scraped every second by the `prometheus` binary from the same
+// Debian package as promtool; every dashboard and alert expression through /api/v1/query (prometheus-live.mjs).
+// Launched now so that the sample boots while the checks below run; checked near the end.
+const liveTarget = path.join(REPO, 'samples', 'paracle-keys-sample', 'target');
+const liveJar = fs.existsSync(liveTarget) ? fs.readdirSync(liveTarget).filter((f) => /^paracle-keys-sample-.*\.jar$/.test(f) && !/-(sources|javadoc|tests)\.jar$/.test(f)).map((f) => path.join(liveTarget, f))[0] : undefined;
+const livePrometheus = which('prometheus');
+const liveJava = which('java');
+const live = liveJar && livePrometheus && liveJava ? await startLive({ REPO, DEPLOY, jar: liveJar, prometheus: livePrometheus, java: liveJava }) : null;
 
 // ---------------------------------------------------------------- files and YAML
 function walk(dir) {
@@ -572,20 +582,13 @@ if (fs.existsSync(dashboardFile)) {
 }
 
 // ---------------------------------------------------------------- a real Prometheus scraping the sample
-// The sample jar (built by ./mvnw verify) in demo mode, scraped every second by the `prometheus` binary from the same
-// Debian package as promtool; every dashboard and alert expression through /api/v1/query (see prometheus-live.mjs).
-{
-	const target = path.join(REPO, 'samples', 'paracle-keys-sample', 'target');
-	const jar = fs.existsSync(target) ? fs.readdirSync(target).filter((f) => /^paracle-keys-sample-.*\.jar$/.test(f) && !/-(sources|javadoc|tests)\.jar$/.test(f)).map((f) => path.join(target, f))[0] : undefined;
-	const prometheus = which('prometheus');
-	const java = which('java');
-	if (!jar) skip(dashboardFile, 'live check: no samples/paracle-keys-sample/target/paracle-keys-sample-*.jar (run ./mvnw verify): no real Prometheus run');
-	else if (!prometheus) skip(dashboardFile, 'live check: no prometheus binary (Debian package `prometheus`, extracted by validate.sh): no real Prometheus run');
-	else if (!java) skip(dashboardFile, 'live check: no java on PATH: the sample cannot run');
-	else {
-		const version = (spawnSync(prometheus, ['--version'], { encoding: 'utf8', timeout: 10000 }).stdout || '').split('\n')[0].replace(/^prometheus, version (\S+).*/, '$1');
-		await liveCheck({ REPO, DEPLOY, jar, prometheus, version, java, report: { pass, fail } });
-	}
+// (started at the top, see `live`)
+if (!liveJar) skip(dashboardFile, 'live check: no samples/paracle-keys-sample/target/paracle-keys-sample-*.jar (run ./mvnw verify): no real Prometheus run');
+else if (!livePrometheus) skip(dashboardFile, 'live check: no prometheus binary (Debian package `prometheus`, extracted by validate.sh): no real Prometheus run');
+else if (!liveJava) skip(dashboardFile, 'live check: no java on PATH: the sample cannot run');
+else {
+	const version = (spawnSync(livePrometheus, ['--version'], { encoding: 'utf8', timeout: 10000 }).stdout || '').split('\n')[0].replace(/^prometheus, version (\S+).*/, '$1');
+	await live({ version, report: { pass, fail } });
 }
 
 // ---------------------------------------------------------------- runbook contract
