@@ -13,6 +13,9 @@
 //  - the GitHub Actions workflow (action-validator, bundled SchemaStore schema) and the
 //    GitLab CI file (GitLab's own ci.json schema, as bundled in gitlab-ci-local);
 //  - Prometheus config and rules with promtool (check config, check rules, test rules);
+//  - the Grafana dashboard: promtool parses every expression and evaluates it on the scrape
+//    SampleTelemetryTests writes; with the sample jar built, a real Prometheus scrapes the sample
+//    running in demo mode and answers every dashboard and alert expression (prometheus-live.mjs);
 //  - the product's contracts (image, port 8000, profiles, probe paths, variable names,
 //    alert expressions) and that no file holds a real-looking key.
 import fs from 'node:fs';
@@ -24,6 +27,7 @@ import YAML from 'yaml';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import * as acorn from 'acorn';
+import { startLive } from './prometheus-live.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** A file inside an installed package (some packages don't export the files used here). */
@@ -68,6 +72,16 @@ const which = (cmd) => {
 	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
 	return r.status === 0 ? r.stdout.trim() : null;
 };
+
+// ---------------------------------------------------------------- the live check starts first
+// The sample jar (built by ./mvnw verify) in demo mode, scraped every second by the `prometheus` binary from the same
+// Debian package as promtool; every dashboard and alert expression through /api/v1/query (prometheus-live.mjs).
+// Launched now so that the sample boots while the checks below run; checked near the end.
+const liveTarget = path.join(REPO, 'samples', 'paracle-keys-sample', 'target');
+const liveJar = fs.existsSync(liveTarget) ? fs.readdirSync(liveTarget).filter((f) => /^paracle-keys-sample-.*\.jar$/.test(f) && !/-(sources|javadoc|tests)\.jar$/.test(f)).map((f) => path.join(liveTarget, f))[0] : undefined;
+const livePrometheus = which('prometheus');
+const liveJava = which('java');
+const live = liveJar && livePrometheus && liveJava ? await startLive({ REPO, DEPLOY, jar: liveJar, prometheus: livePrometheus, java: liveJava }) : null;
 
 // ---------------------------------------------------------------- files and YAML
 function walk(dir) {
@@ -565,6 +579,16 @@ if (fs.existsSync(dashboardFile)) {
 			}
 		} else skip(dashboardFile, 'promtool not found: dashboard PromQL checked for brackets only');
 	}
+}
+
+// ---------------------------------------------------------------- a real Prometheus scraping the sample
+// (started at the top, see `live`)
+if (!liveJar) skip(dashboardFile, 'live check: no samples/paracle-keys-sample/target/paracle-keys-sample-*.jar (run ./mvnw verify): no real Prometheus run');
+else if (!livePrometheus) skip(dashboardFile, 'live check: no prometheus binary (Debian package `prometheus`, extracted by validate.sh): no real Prometheus run');
+else if (!liveJava) skip(dashboardFile, 'live check: no java on PATH: the sample cannot run');
+else {
+	const version = (spawnSync(livePrometheus, ['--version'], { encoding: 'utf8', timeout: 10000 }).stdout || '').split('\n')[0].replace(/^prometheus, version (\S+).*/, '$1');
+	await live({ version, report: { pass, fail } });
 }
 
 // ---------------------------------------------------------------- runbook contract
