@@ -1,21 +1,14 @@
 package io.paracle.keys.sample;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -37,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleDevProfileProcessTests {
 
 	private static final String KEY = "sk-dev-file-canary-0001";
-
-	private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
 	@TempDir
 	Path temp;
@@ -72,7 +63,8 @@ class SampleDevProfileProcessTests {
 	@Test
 	void devProfileSendsTheKeyFromTheFileVariableWithoutItsNewline() throws Exception {
 		Path keyFile = Files.writeString(this.temp.resolve("openai_api_key"), KEY + "\n");
-		ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+		ProcessBuilder builder = new ProcessBuilder(SampleProcesses.javaBinary(), "-cp",
+				System.getProperty("java.class.path"),
 				SampleApplication.class.getName(), "--spring.profiles.active=dev", "--server.port=0",
 				"--paracle.providers.openai.base-url=http://127.0.0.1:" + this.openAi.port() + "/v1",
 				"--paracle.keys.dotenv.path=" + this.temp.resolve("absent.env"))
@@ -82,7 +74,7 @@ class SampleDevProfileProcessTests {
 		builder.environment().put("OPENAI_API_KEY_FILE", keyFile.toString());
 		this.process = builder.start();
 		List<String> output = new ArrayList<>();
-		int port = awaitPort(output);
+		int port = SampleProcesses.startedPort(this.process, output).get(90, TimeUnit.SECONDS);
 
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/agents/test"))
@@ -96,36 +88,6 @@ class SampleDevProfileProcessTests {
 		assertThat(requests).singleElement()
 			.satisfies((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + KEY));
 		assertThat(String.join("\n", output)).contains("from OPENAI_API_KEY_FILE").doesNotContain(KEY);
-	}
-
-	private int awaitPort(List<String> output) throws Exception {
-		BufferedReader reader = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
-		CompletableFuture<Integer> port = new CompletableFuture<>();
-		Thread pump = new Thread(() -> {
-			try {
-				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-					synchronized (output) {
-						output.add(line);
-					}
-					Matcher matcher = STARTED.matcher(line);
-					if (matcher.find()) {
-						port.complete(Integer.parseInt(matcher.group(1)));
-					}
-				}
-				port.completeExceptionally(new IllegalStateException("sample exited:\n" + String.join("\n", output)));
-			}
-			catch (Exception ex) {
-				port.completeExceptionally(ex);
-			}
-		}, "sample-output");
-		pump.setDaemon(true);
-		pump.start();
-		return port.get(Duration.ofSeconds(90).toSeconds(), TimeUnit.SECONDS);
-	}
-
-	private static String javaBinary() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 }

@@ -1,24 +1,18 @@
 package io.paracle.keys.sample;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lettuce.core.RedisClient;
@@ -47,8 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleSharedStateProcessTests {
 
 	private static final String KEY = "sk-two-jvms-shared-0001";
-
-	private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
 	@TempDir
 	Path temp;
@@ -128,7 +120,8 @@ class SampleSharedStateProcessTests {
 	}
 
 	private CompletableFuture<Integer> launch(List<String> output) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+		ProcessBuilder builder = new ProcessBuilder(SampleProcesses.javaBinary(), "-cp",
+				System.getProperty("java.class.path"),
 				SampleApplication.class.getName(), "--server.port=0",
 				"--paracle.providers.openai.base-url=http://127.0.0.1:" + this.openAi.port() + "/v1",
 				"--paracle.providers.openai.rate-limit.requests-per-minute=20",
@@ -142,29 +135,7 @@ class SampleSharedStateProcessTests {
 		builder.environment().put("OPENAI_API_KEY", KEY);
 		Process process = builder.start();
 		this.processes.add(process);
-		BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		CompletableFuture<Integer> port = new CompletableFuture<>();
-		Thread pump = new Thread(() -> {
-			try {
-				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-					synchronized (output) {
-						output.add(line);
-					}
-					Matcher matcher = STARTED.matcher(line);
-					if (matcher.find()) {
-						port.complete(Integer.parseInt(matcher.group(1)));
-					}
-				}
-				port.completeExceptionally(new IllegalStateException("sample exited:\n" + String.join("\n", output)));
-			}
-			catch (IOException ex) {
-				port.completeExceptionally(ex);
-			}
-		}, "sample-output");
-		pump.setDaemon(true);
-		pump.start();
-		return port;
+		return SampleProcesses.startedPort(process, output);
 	}
 
 	private static boolean redisAnswers() {
@@ -175,10 +146,6 @@ class SampleSharedStateProcessTests {
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	private static String javaBinary() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 }
