@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.paracle.keys.provider.ChatStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -36,7 +37,11 @@ final class BedrockConverseStreamClient implements AutoCloseable {
 		this.context = context;
 		BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder()
 			.credentialsProvider(defaultCredentials)
+			// HTTP/1.1 (which ConverseStream accepts, as boto3 uses it) rather than the SDK's HTTP/2 default for
+			// Bedrock Runtime: cancelling a stream then closes its connection instead of resetting one stream of a
+			// shared connection, as for the HTTP providers
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
+				.protocol(Protocol.HTTP1_1)
 				.connectionTimeout(context.connectTimeout())
 				.readTimeout(context.readTimeout().plus(READ_TIMEOUT_MARGIN)))
 			.overrideConfiguration((configuration) -> configuration.retryStrategy(AwsRetryStrategy.doNotRetry()));
