@@ -47,9 +47,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
  */
 final class BedrockChatStream extends ChatStream {
 
-	/** The SDK reads the headers of an answer itself: none reach the key pool. */
-	private static final java.util.function.Function<String, @Nullable String> NO_HEADERS = (name) -> null;
-
 	/** Put in the queue when the SDK completed the stream, or the stream was cancelled. */
 	private static final Object END = new Object();
 
@@ -208,13 +205,13 @@ final class BedrockChatStream extends ChatStream {
 					throw this.attempt.tooLarge(200, this.maxBytes);
 				}
 				if (opening) {
-					this.attempt.responded((this.status != 0) ? this.status : 200, NO_HEADERS);
+					this.attempt.responded((this.status != 0) ? this.status : 200, BedrockConverseTransport.NO_HEADERS);
 				}
 				return ChatChunk.text(text);
 			}
 		}
 		if (opening) {
-			this.attempt.responded((this.status != 0) ? this.status : 200, NO_HEADERS);
+			this.attempt.responded((this.status != 0) ? this.status : 200, BedrockConverseTransport.NO_HEADERS);
 		}
 		return last();
 	}
@@ -263,7 +260,7 @@ final class BedrockChatStream extends ChatStream {
 		if (cause instanceof AwsServiceException ex) {
 			int status = (ex.statusCode() >= 300) ? ex.statusCode() : statusOf(ex);
 			if (opening) {
-				this.attempt.responded(status, NO_HEADERS);
+				this.attempt.responded(status, BedrockConverseTransport.NO_HEADERS);
 			}
 			return BedrockConverseTransport.failed(ex, status, this.attempt);
 		}

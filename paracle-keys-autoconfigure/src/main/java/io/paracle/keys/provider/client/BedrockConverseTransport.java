@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 final class BedrockConverseTransport implements ProviderTransport {
 
 	/** The SDK reads the headers of an answer itself: none reach the key pool. */
-	private static final Function<String, @Nullable String> NO_HEADERS = (name) -> null;
+	static final Function<String, @Nullable String> NO_HEADERS = (name) -> null;
 
 	private final LlmProviderContext context;
 
