@@ -14,6 +14,7 @@ import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.provider.InvalidApiKeyException;
 import io.paracle.keys.provider.LlmProvider;
+import io.paracle.keys.provider.ProviderRequestException;
 import io.paracle.keys.provider.ProviderUnavailableException;
 import io.paracle.keys.provider.RateLimitExceededException;
 import io.paracle.keys.resolve.Fingerprints;
@@ -117,6 +118,23 @@ class BedrockStreamingTests {
 		assertThatExceptionOfType(InvalidApiKeyException.class).isThrownBy(() -> provider.stream("Say hello"))
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(this.fixture.key()));
 		assertThat(calls()).allSatisfy((call) -> assertThat(call).startsWith("auth_error 403"));
+	}
+
+	@Test
+	void anAccessDeniedToTheModelIsARefusedRequestAndKeepsTheKey() {
+		this.server.stubFor(post(urlEqualTo(PATH)).willReturn(error(403, "AccessDeniedException",
+				"You don't have access to the model with the specified model ID.")));
+		LlmProvider provider = this.fixture.create(this.tracker);
+		assertThatExceptionOfType(ProviderRequestException.class).isThrownBy(() -> provider.stream("Say hello"))
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(403));
+		this.server.verify(1, postRequestedFor(urlEqualTo(PATH)));
+		// the key was not rejected: the next stream uses it
+		this.server.stubFor(post(urlEqualTo(PATH)).willReturn(events(BedrockEventStream.helloWorld())));
+		try (ChatStream stream = provider.stream("Say hello")) {
+			stream.forEach((chunk) -> {
+			});
+			assertThat(stream.text()).isEqualTo("Hello world");
+		}
 	}
 
 	@Test
