@@ -30,6 +30,8 @@ public final class SseTestServer implements AutoCloseable {
 
 	private final List<Step> script = new CopyOnWriteArrayList<>();
 
+	private volatile String contentType = "text/event-stream";
+
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
 	private final BlockingQueue<Long> closedAt = new LinkedBlockingQueue<>();
@@ -54,6 +56,22 @@ public final class SseTestServer implements AutoCloseable {
 	 */
 	public SseTestServer event(String event) {
 		this.script.add(new Step(event.getBytes(StandardCharsets.UTF_8), Duration.ZERO));
+		return this;
+	}
+
+	/**
+	 * Send these bytes (a binary event, e.g. an AWS event-stream message) next.
+	 */
+	public SseTestServer bytes(byte[] bytes) {
+		this.script.add(new Step(bytes.clone(), Duration.ZERO));
+		return this;
+	}
+
+	/**
+	 * Answer with this content type instead of {@code text/event-stream}.
+	 */
+	public SseTestServer contentType(String contentType) {
+		this.contentType = contentType;
 		return this;
 	}
 
@@ -116,7 +134,7 @@ public final class SseTestServer implements AutoCloseable {
 			}
 			this.requests.add(head + new String(in.readNBytes(length), StandardCharsets.UTF_8));
 			OutputStream out = client.getOutputStream();
-			out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+			out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + this.contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			this.lastWriteNanos = System.nanoTime();

@@ -11,6 +11,8 @@ import io.paracle.keys.provider.ChatMessage;
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
 import io.paracle.keys.provider.ChatRole;
+import io.paracle.keys.provider.ChatStream;
+import io.paracle.keys.provider.LlmProviderException;
 import io.paracle.keys.resolve.ApiKey;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
@@ -37,24 +40,28 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
 /**
  * AWS Bedrock through the AWS SDK v2 {@link BedrockRuntimeClient}: chat is the Converse API
- * ({@code POST /model/{modelId}/converse}, signed with SigV4), the key check is {@code ListAsyncInvokes}.
+ * ({@code POST /model/{modelId}/converse}, signed with SigV4), streaming is ConverseStream through
+ * {@link BedrockConverseStreamClient}, the key check is {@code ListAsyncInvokes}.
  * Credentials are the configuration's current access key pair, read on every call, else the AWS default
  * credentials chain. SDK retries are off (as for the HTTP providers); connect and read timeout together bound
- * each call ({@code apiCallTimeout}). The only class that references the SDK: it is loaded only after
- * {@link BedrockProvider} checked that the SDK is present.
+ * each call ({@code apiCallTimeout}). Loaded only after {@link BedrockProvider} checked that the SDK is present.
  *
  * @author paracle-keys
  */
 final class BedrockConverseTransport implements ProviderTransport {
 
 	/** The SDK reads the headers of an answer itself: none reach the key pool. */
-	private static final Function<String, @Nullable String> NO_HEADERS = (name) -> null;
+	static final Function<String, @Nullable String> NO_HEADERS = (name) -> null;
 
 	private final LlmProviderContext context;
 
 	private final DefaultCredentialsProvider defaultCredentials;
 
 	private final BedrockRuntimeClient client;
+
+	private volatile @Nullable BedrockConverseStreamClient streamClient;
+
+	private boolean closed;
 
 	BedrockConverseTransport(LlmProviderContext context) {
 		this.context = context;
@@ -89,32 +96,13 @@ final class BedrockConverseTransport implements ProviderTransport {
 
 	@Override
 	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) {
-		List<Message> messages = new ArrayList<>();
-		List<SystemContentBlock> system = new ArrayList<>();
-		for (ChatMessage message : request.messages()) {
-			if (message.role() == ChatRole.SYSTEM) {
-				system.add(SystemContentBlock.fromText(message.content()));
-			}
-			else {
-				messages.add(Message.builder()
-					.role((message.role() == ChatRole.USER) ? ConversationRole.USER : ConversationRole.ASSISTANT)
-					.content(ContentBlock.fromText(message.content()))
-					.build());
-			}
+		ConverseInput input = ConverseInput.of(request);
+		ConverseRequest.Builder converse = ConverseRequest.builder().modelId(model).messages(input.messages());
+		if (!input.system().isEmpty()) {
+			converse.system(input.system());
 		}
-		ConverseRequest.Builder converse = ConverseRequest.builder().modelId(model).messages(messages);
-		if (!system.isEmpty()) {
-			converse.system(system);
-		}
-		if (request.temperature() != null || request.maxTokens() != null) {
-			InferenceConfiguration.Builder inference = InferenceConfiguration.builder();
-			if (request.temperature() != null) {
-				inference.temperature(request.temperature().floatValue());
-			}
-			if (request.maxTokens() != null) {
-				inference.maxTokens(request.maxTokens());
-			}
-			converse.inferenceConfig(inference.build());
+		if (input.inference() != null) {
+			converse.inferenceConfig(input.inference());
 		}
 		AwsRequestOverrideConfiguration credentials = credentials(key);
 		if (credentials != null) {
@@ -136,6 +124,51 @@ final class BedrockConverseTransport implements ProviderTransport {
 				(usage != null && usage.inputTokens() != null) ? usage.inputTokens() : 0,
 				(usage != null && usage.outputTokens() != null) ? usage.outputTokens() : 0,
 				response.responseMetadata().requestId(), model);
+	}
+
+	@Override
+	public boolean streams() {
+		return true;
+	}
+
+	@Override
+	public ChatStream stream(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt) {
+		ConverseInput input = ConverseInput.of(request);
+		ConverseStreamRequest.Builder converse = ConverseStreamRequest.builder()
+			.modelId(model)
+			.messages(input.messages());
+		if (!input.system().isEmpty()) {
+			converse.system(input.system());
+		}
+		if (input.inference() != null) {
+			converse.inferenceConfig(input.inference());
+		}
+		AwsRequestOverrideConfiguration credentials = credentials(key);
+		if (credentials != null) {
+			converse.overrideConfiguration(credentials);
+		}
+		return streamClient().stream(converse.build(), model, attempt);
+	}
+
+	/**
+	 * Return the asynchronous client of ConverseStream, created on the first stream: it starts the SDK's Netty
+	 * event loop, which an application that only chats does not need.
+	 */
+	private BedrockConverseStreamClient streamClient() {
+		BedrockConverseStreamClient client = this.streamClient;
+		if (client == null) {
+			synchronized (this) {
+				if (this.closed) {
+					throw new IllegalStateException("The provider is closed");
+				}
+				client = this.streamClient;
+				if (client == null) {
+					client = new BedrockConverseStreamClient(this.context, this.defaultCredentials);
+					this.streamClient = client;
+				}
+			}
+		}
+		return client;
 	}
 
 	@Override
@@ -163,20 +196,31 @@ final class BedrockConverseTransport implements ProviderTransport {
 		catch (AwsServiceException ex) {
 			int status = ex.statusCode();
 			attempt.responded(status, NO_HEADERS);
-			AwsErrorDetails details = ex.awsErrorDetails();
-			String retryAfter = null;
-			String detail = ex.getMessage();
-			if (details != null) {
-				detail = details.errorCode() + ": " + details.errorMessage();
-				if (details.sdkHttpResponse() != null) {
-					retryAfter = details.sdkHttpResponse().firstMatchingHeader("Retry-After").orElse(null);
-				}
-			}
-			throw attempt.failed(status, retryAfter, detail);
+			throw failed(ex, status, attempt);
 		}
 		catch (SdkClientException ex) {
 			throw attempt.noAnswer(ex);
 		}
+	}
+
+	/**
+	 * Return the starter's exception for an error of the service, classified by its status as every other answer.
+	 * @param ex the SDK's exception
+	 * @param status the status to classify it by
+	 * @param attempt the attempt
+	 * @return the exception to throw
+	 */
+	static LlmProviderException failed(AwsServiceException ex, int status, ExchangeAttempt attempt) {
+		AwsErrorDetails details = ex.awsErrorDetails();
+		String retryAfter = null;
+		String detail = ex.getMessage();
+		if (details != null) {
+			detail = details.errorCode() + ": " + details.errorMessage();
+			if (details.sdkHttpResponse() != null) {
+				retryAfter = details.sdkHttpResponse().firstMatchingHeader("Retry-After").orElse(null);
+			}
+		}
+		return attempt.failed(status, retryAfter, detail);
 	}
 
 	/**
@@ -205,8 +249,52 @@ final class BedrockConverseTransport implements ProviderTransport {
 
 	@Override
 	public void close() {
+		BedrockConverseStreamClient streamClient;
+		synchronized (this) {
+			this.closed = true;
+			streamClient = this.streamClient;
+		}
+		if (streamClient != null) {
+			streamClient.close();
+		}
 		this.client.close();
 		this.defaultCredentials.close();
+	}
+
+	/**
+	 * The messages, system prompt and inference settings of a request, as Converse and ConverseStream take them.
+	 */
+	private record ConverseInput(List<Message> messages, List<SystemContentBlock> system,
+			@Nullable InferenceConfiguration inference) {
+
+		static ConverseInput of(ChatRequest request) {
+			List<Message> messages = new ArrayList<>();
+			List<SystemContentBlock> system = new ArrayList<>();
+			for (ChatMessage message : request.messages()) {
+				if (message.role() == ChatRole.SYSTEM) {
+					system.add(SystemContentBlock.fromText(message.content()));
+				}
+				else {
+					messages.add(Message.builder()
+						.role((message.role() == ChatRole.USER) ? ConversationRole.USER : ConversationRole.ASSISTANT)
+						.content(ContentBlock.fromText(message.content()))
+						.build());
+				}
+			}
+			InferenceConfiguration inference = null;
+			if (request.temperature() != null || request.maxTokens() != null) {
+				InferenceConfiguration.Builder builder = InferenceConfiguration.builder();
+				if (request.temperature() != null) {
+					builder.temperature(request.temperature().floatValue());
+				}
+				if (request.maxTokens() != null) {
+					builder.maxTokens(request.maxTokens());
+				}
+				inference = builder.build();
+			}
+			return new ConverseInput(messages, system, inference);
+		}
+
 	}
 
 }

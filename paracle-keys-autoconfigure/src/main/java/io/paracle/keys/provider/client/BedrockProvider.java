@@ -3,6 +3,8 @@ package io.paracle.keys.provider.client;
 import java.util.List;
 
 import io.paracle.keys.catalog.ProviderCatalog;
+import io.paracle.keys.provider.ChatRequest;
+import io.paracle.keys.provider.ChatStream;
 
 /**
  * AWS Bedrock client, {@code paracle.providers.bedrock}: the Converse API of the AWS SDK v2
@@ -15,6 +17,10 @@ import io.paracle.keys.catalog.ProviderCatalog;
  * region or fails with the fix).
  * Needs {@code software.amazon.awssdk:bedrockruntime}, an optional dependency of the starter: without it,
  * creating this provider fails with a message (and, at startup, a failure analysis) that names the dependency.
+ * {@link #stream(ChatRequest)} is ConverseStream ({@code POST /model/{modelId}/converse-stream}, an AWS event
+ * stream) through the SDK's {@code BedrockRuntimeAsyncClient}, built on the first stream; it also needs the SDK's
+ * asynchronous HTTP client {@code software.amazon.awssdk:netty-nio-client} (which {@code bedrockruntime} brings at
+ * runtime unless excluded).
  * Bedrock Runtime has no model listing: {@link #listModels()} throws {@link UnsupportedOperationException}.
  * {@link #verifyKey()} calls {@code ListAsyncInvokes}, which needs the {@code bedrock:ListAsyncInvokes}
  * permission.
@@ -33,6 +39,21 @@ public class BedrockProvider extends AbstractLlmProvider implements AutoCloseabl
 	 */
 	public BedrockProvider(LlmProviderContext context) {
 		super(context, ProviderCatalog.BEDROCK);
+	}
+
+	/**
+	 * Stream the answer with ConverseStream, with the same key handling as {@link #chat(ChatRequest)}.
+	 * @param request the request
+	 * @return the open stream
+	 * @throws IllegalStateException when {@code software.amazon.awssdk:netty-nio-client} is not on the classpath
+	 * (thrown before any call is made)
+	 */
+	@Override
+	public ChatStream stream(ChatRequest request) {
+		if (!context().isBedrockAsyncHttpClientPresent()) {
+			throw MissingBedrockSdkException.forStreaming(name());
+		}
+		return super.stream(request);
 	}
 
 	/**

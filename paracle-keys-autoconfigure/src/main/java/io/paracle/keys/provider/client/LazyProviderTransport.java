@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.paracle.keys.provider.ChatRequest;
 import io.paracle.keys.provider.ChatResponse;
+import io.paracle.keys.provider.ChatStream;
 import io.paracle.keys.resolve.ApiKey;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,8 @@ final class LazyProviderTransport implements ProviderTransport {
 
 	private final boolean requiresKey;
 
+	private final boolean streams;
+
 	private volatile @Nullable ProviderTransport transport;
 
 	private boolean closed;
@@ -29,16 +32,29 @@ final class LazyProviderTransport implements ProviderTransport {
 	 * Create a lazy transport.
 	 * @param factory creates the transport on the first call
 	 * @param requiresKey what {@link #requiresKey()} of the transport answers
+	 * @param streams what {@link #streams()} of the transport answers
 	 */
-	LazyProviderTransport(Supplier<ProviderTransport> factory, boolean requiresKey) {
+	LazyProviderTransport(Supplier<ProviderTransport> factory, boolean requiresKey, boolean streams) {
 		this.factory = factory;
 		this.requiresKey = requiresKey;
+		this.streams = streams;
 	}
 
 	@Override
 	public ChatResponse chat(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException {
 		return transport().chat(request, model, key, attempt);
+	}
+
+	@Override
+	public boolean streams() {
+		return this.streams;
+	}
+
+	@Override
+	public ChatStream stream(ChatRequest request, String model, @Nullable ApiKey key, ExchangeAttempt attempt)
+			throws IOException {
+		return transport().stream(request, model, key, attempt);
 	}
 
 	@Override

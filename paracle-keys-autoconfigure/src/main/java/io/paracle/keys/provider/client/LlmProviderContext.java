@@ -27,6 +27,8 @@ public final class LlmProviderContext {
 
 	private static final String BEDROCK_CLIENT_CLASS = "software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient";
 
+	private static final String BEDROCK_ASYNC_HTTP_CLIENT_CLASS = "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient";
+
 	private final ProviderConfiguration configuration;
 
 	private final ProviderDescriptor descriptor;
@@ -188,6 +190,13 @@ public final class LlmProviderContext {
 
 	boolean isBedrockSdkPresent() {
 		return ClassUtils.isPresent(BEDROCK_CLIENT_CLASS, this.classLoader);
+	}
+
+	/**
+	 * Return whether the AWS SDK's asynchronous HTTP client that Bedrock's ConverseStream needs is present.
+	 */
+	boolean isBedrockAsyncHttpClientPresent() {
+		return ClassUtils.isPresent(BEDROCK_ASYNC_HTTP_CLIENT_CLASS, this.classLoader);
 	}
 
 	@Override

@@ -22,7 +22,7 @@ interface ProviderTransport extends AutoCloseable {
 			throws IOException;
 
 	/**
-	 * Return whether this wire format can {@link #stream} (the HTTP formats; not yet Bedrock's ConverseStream).
+	 * Return whether this wire format can {@link #stream} (all of them: the HTTP formats and Bedrock's ConverseStream).
 	 */
 	default boolean streams() {
 		return false;

@@ -32,7 +32,7 @@ final class WireFormats {
 			// the SDK looks for the region now, so that a missing one fails startup with the fix
 			return new BedrockConverseTransport(context);
 		}
-		return new LazyProviderTransport(() -> new BedrockConverseTransport(context), false);
+		return new LazyProviderTransport(() -> new BedrockConverseTransport(context), false, true);
 	}
 
 }
