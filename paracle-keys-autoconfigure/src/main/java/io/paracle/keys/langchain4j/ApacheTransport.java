@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -45,10 +44,6 @@ import org.springframework.util.function.SingletonSupplier;
  * @author paracle-keys
  */
 final class ApacheTransport implements LangChain4jTransport {
-
-	/** Headers HttpClient writes itself from the request and its entity; the model's copies would clash. */
-	private static final Set<String> OWN_HEADERS = Set.of("content-length", "transfer-encoding", "host",
-			"connection");
 
 	private final Supplier<CloseableHttpClient> client;
 
@@ -112,7 +107,7 @@ final class ApacheTransport implements LangChain4jTransport {
 		HttpUriRequestBase outgoing = new HttpUriRequestBase(request.method().name(), uri);
 		request.headers().forEach((name, values) -> {
 			// the model's own key (the placeholder) never goes out: the attempt's key replaces it
-			if (values != null && !name.equalsIgnoreCase(keyHeader) && !OWN_HEADERS.contains(lowerCase(name))) {
+			if (values != null && !name.equalsIgnoreCase(keyHeader) && !isWrittenByHttpClient(name)) {
 				for (String value : values) {
 					outgoing.addHeader(name, value);
 				}
@@ -133,13 +128,12 @@ final class ApacheTransport implements LangChain4jTransport {
 		return outgoing;
 	}
 
-	private static String lowerCase(String name) {
-		for (int i = 0; i < name.length(); i++) {
-			if (Character.isUpperCase(name.charAt(i))) {
-				return name.toLowerCase(Locale.ROOT);
-			}
-		}
-		return name;
+	/**
+	 * Whether HttpClient writes the header itself, from the request and its entity: the model's copy would clash.
+	 */
+	private static boolean isWrittenByHttpClient(String name) {
+		return name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+				|| name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Connection");
 	}
 
 	/**

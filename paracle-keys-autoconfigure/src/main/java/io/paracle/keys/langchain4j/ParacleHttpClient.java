@@ -269,18 +269,26 @@ final class ParacleHttpClient implements HttpClient {
 	 * {@code models}, else {@code request}.
 	 */
 	static String operation(HttpRequest request, URI uri) {
-		String path = String.valueOf(uri.getPath()).toLowerCase(Locale.ROOT);
-		if (path.endsWith("/chat/completions") || path.endsWith("/messages") || path.endsWith(":generatecontent")
-				|| path.endsWith(":streamgeneratecontent") || path.endsWith("/completions")) {
+		String path = String.valueOf(uri.getPath());
+		if (endsWith(path, "/chat/completions") || endsWith(path, "/messages") || endsWith(path, ":generatecontent")
+				|| endsWith(path, ":streamgeneratecontent") || endsWith(path, "/completions")) {
 			return ApiCallMetrics.OPERATION_CHAT;
 		}
-		if (path.endsWith("/embeddings") || path.endsWith(":embedcontent") || path.endsWith(":batchembedcontents")) {
+		if (endsWith(path, "/embeddings") || endsWith(path, ":embedcontent") || endsWith(path, ":batchembedcontents")) {
 			return "embeddings";
 		}
-		if (path.endsWith("/models") || (path.contains("/models/") && "GET".equals(request.method().name()))) {
+		if (endsWith(path, "/models")
+				|| (path.toLowerCase(Locale.ROOT).contains("/models/") && "GET".equals(request.method().name()))) {
 			return ApiCallMetrics.OPERATION_MODELS;
 		}
 		return "request";
+	}
+
+	/**
+	 * Whether a path ends with a suffix, ignoring case (without a lower-cased copy of the path on every call).
+	 */
+	private static boolean endsWith(String path, String suffix) {
+		return path.regionMatches(true, path.length() - suffix.length(), suffix, 0, suffix.length());
 	}
 
 	/**
