@@ -74,7 +74,8 @@ public class ParacleLangChain4jBenchmark {
 				.build();
 		}
 		else {
-			this.chatModel = this.context.getBean("openaiChatModel", ChatModel.class);
+			// the bean of the one configuration, by type (its name is the registrar's)
+			this.chatModel = this.context.getBean(OpenAiChatModel.class);
 		}
 	}
 

@@ -94,10 +94,12 @@ class LangChain4jWireTests {
 			assertThat(paracle.transport()).isEqualTo(expectedTransport());
 			assertThat(((ParacleHttpClient) paracle.httpClientBuilder("anthropic").build()).transport())
 				.isEqualTo(expectedTransport());
-			assertThat(context.getBean("anthropicChatModel", ChatModel.class).chat("Hello"))
+			// by type: the one Anthropic configuration's beans, whatever their names
+			assertThat(context.getBean(dev.langchain4j.model.anthropic.AnthropicChatModel.class).chat("Hello"))
 				.isEqualTo("Hi from Claude");
 			this.server.stubFor(post(urlEqualTo(ANTHROPIC_MESSAGES)).willReturn(events(ANTHROPIC_STREAM)));
-			assertThat(stream(context.getBean("anthropicStreamingChatModel", StreamingChatModel.class), "Hello")
+			assertThat(stream(context.getBean(dev.langchain4j.model.anthropic.AnthropicStreamingChatModel.class),
+					"Hello")
 				.aiMessage().text()).isEqualTo("Hi streamed");
 		});
 		List<LoggedRequest> requests = this.server.findAll(anyRequestedFor(anyUrl()));
