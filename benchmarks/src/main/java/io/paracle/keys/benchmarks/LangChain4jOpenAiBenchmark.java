@@ -10,16 +10,18 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The chat call through LangChain4j's {@link OpenAiChatModel} with its defaults: the
- * JDK {@code HttpClient} transport in its default HTTP/2 mode, which on cleartext sends
- * {@code Upgrade: h2c} on each new connection and stays on HTTP/1.1 when the stub
- * declines.
+ * The chat call through LangChain4j's {@link OpenAiChatModel} with a fixed key. {@code transport=jdk}: its
+ * defaults, the JDK {@code HttpClient} transport in its default HTTP/2 mode, which on cleartext sends
+ * {@code Upgrade: h2c} on each new connection and stays on HTTP/1.1 when the stub declines.
+ * {@code transport=apache-httpclient5}: the floor of a LangChain4j client on Apache HttpClient 5
+ * ({@link ApacheLangChain4jHttpClient}), the transport paracle's LangChain4j beans use by default.
  *
  * @author paracle-keys
  */
@@ -31,6 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class LangChain4jOpenAiBenchmark {
 
+	/**
+	 * The transport: {@code jdk} (LangChain4j's default) or {@code apache-httpclient5} (a minimal client).
+	 */
+	@Param({ "jdk", "apache-httpclient5" })
+	public String transport;
+
 	private OpenAiChatModel chatModel;
 
 	/**
@@ -39,7 +47,11 @@ public class LangChain4jOpenAiBenchmark {
 	 */
 	@Setup(Level.Trial)
 	public void setUp(StubServerState stub) {
-		this.chatModel = OpenAiChatModel.builder()
+		OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder();
+		if ("apache-httpclient5".equals(this.transport)) {
+			builder.httpClientBuilder(ApacheLangChain4jHttpClient.builder());
+		}
+		this.chatModel = builder
 			.baseUrl(stub.openAiBaseUrl())
 			.apiKey(ChatJson.API_KEY)
 			.modelName(ChatJson.MODEL)

@@ -3,12 +3,7 @@ package io.paracle.keys.langchain4j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandler;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,28 +39,21 @@ import org.jspecify.annotations.Nullable;
  * only until the provider answers 2xx, before any event reaches the listener; after that the measured call stays
  * open until the stream ends ({@link MeasuredEventListener}).
  * <p>
- * The transport is the JDK {@link java.net.http.HttpClient}, as in LangChain4j's default
- * {@code langchain4j-http-client-jdk}. A request is sent only to the origin of the configuration's base URL: the
- * key never goes to a host the configuration does not name.
+ * The requests go out through a {@link LangChain4jTransport}: Apache HttpClient 5, the configuration's own client,
+ * when the application has it, else the JDK {@code HttpClient}. A request is sent only to the origin of the
+ * configuration's base URL: the key never goes to a host the configuration does not name.
  *
  * @author paracle-keys
  */
 final class ParacleHttpClient implements HttpClient {
 
-	/** The longest part of an error answer read for its message. */
-	private static final int MAX_ERROR_BYTES = 8 * 1024;
-
 	private final AbstractLlmProvider provider;
 
-	private final java.net.http.HttpClient http;
-
-	private final Duration readTimeout;
+	private final LangChain4jTransport transport;
 
 	private final long maxResponseBytes;
 
 	private final Executor streams;
-
-	private final BoundedBodyHandler bodies;
 
 	private final KeyTransport keyTransport;
 
@@ -73,18 +61,23 @@ final class ParacleHttpClient implements HttpClient {
 
 	private final @Nullable URI origin;
 
-	ParacleHttpClient(AbstractLlmProvider provider, Duration connectTimeout, Duration readTimeout,
-			long maxResponseBytes, Executor streams) {
+	ParacleHttpClient(AbstractLlmProvider provider, LangChain4jTransport transport, long maxResponseBytes,
+			Executor streams) {
 		this.provider = provider;
-		this.http = java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-		this.readTimeout = readTimeout;
+		this.transport = transport;
 		this.maxResponseBytes = maxResponseBytes;
 		this.streams = streams;
-		this.bodies = new BoundedBodyHandler(maxResponseBytes, MAX_ERROR_BYTES);
 		this.keyTransport = provider.descriptor().keyTransport();
 		this.keyHeader = ParacleLangChain4j.keyHeader(provider);
 		String baseUrl = provider.context().baseUrl();
 		this.origin = (baseUrl != null) ? URI.create(baseUrl) : null;
+	}
+
+	/**
+	 * Return what sends the requests: {@code apache-httpclient5} or {@code jdk}.
+	 */
+	String transport() {
+		return this.transport.name();
 	}
 
 	@Override
@@ -115,9 +108,10 @@ final class ParacleHttpClient implements HttpClient {
 
 	private SuccessfulHttpResponse send(HttpRequest request, URI uri, @Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException {
-		HttpResponse<byte[]> response;
+		LangChain4jTransport.Answer answer;
 		try {
-			response = exchange(request, uri, key, attempt, this.bodies);
+			answer = this.transport.exchange(request, uri, this.keyHeader, keyValue(request, key),
+					attempt.deadlineNanos());
 		}
 		catch (IOException ex) {
 			if (isTooLarge(ex)) {
@@ -129,10 +123,11 @@ final class ParacleHttpClient implements HttpClient {
 			}
 			throw ex;
 		}
-		byte[] bytes = response.body();
-		int status = response.statusCode();
+		attempt.responded(answer.status(), answer::header);
+		byte[] bytes = answer.body();
+		int status = answer.status();
 		if (status < 200 || status >= 300) {
-			throw failure(response, attempt, new String(bytes, StandardCharsets.UTF_8));
+			throw failure(answer, attempt, new String(bytes, StandardCharsets.UTF_8));
 		}
 		TokenUsage usage = new TokenUsage();
 		usage.read(bytes);
@@ -141,7 +136,7 @@ final class ParacleHttpClient implements HttpClient {
 		}
 		return SuccessfulHttpResponse.builder()
 			.statusCode(status)
-			.headers(withFingerprint(response, key))
+			.headers(withFingerprint(answer, key))
 			.body(bytes)
 			.build();
 	}
@@ -167,10 +162,10 @@ final class ParacleHttpClient implements HttpClient {
 			return;
 		}
 		MeasuredEventListener measured = new MeasuredEventListener(this.provider.name(), listener, open.call());
-		try (InputStream body = open.response().body()) {
+		try (InputStream body = open.body()) {
 			measured.open(SuccessfulHttpResponse.builder()
-				.statusCode(open.response().statusCode())
-				.headers(withFingerprint(open.response(), open.call().key()))
+				.statusCode(open.answer().status())
+				.headers(withFingerprint(open.answer(), open.call().key()))
 				.build());
 			parser.parse(body, measured);
 			measured.end();
@@ -183,23 +178,45 @@ final class ParacleHttpClient implements HttpClient {
 
 	private OpenStream open(HttpRequest request, URI uri, @Nullable ApiKey key, ExchangeAttempt attempt)
 			throws IOException {
-		HttpResponse<InputStream> response = exchange(request, uri, key, attempt, BodyHandlers.ofInputStream());
-		int status = response.statusCode();
-		if (status < 200 || status >= 300) {
-			try (InputStream body = response.body()) {
-				throw failure(response, attempt,
-						new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8));
+		LangChain4jTransport.OpenAnswer answer = this.transport.open(request, uri, this.keyHeader,
+				keyValue(request, key), attempt.deadlineNanos());
+		InputStream body = answer.body();
+		try {
+			attempt.responded(answer.status(), answer::header);
+			int status = answer.status();
+			if (status < 200 || status >= 300) {
+				throw failure(answer, attempt, new String(body.readNBytes(LangChain4jTransport.MAX_ERROR_BYTES),
+						StandardCharsets.UTF_8));
 			}
+			return new OpenStream(answer, body, attempt.streaming());
 		}
-		return new OpenStream(response, attempt.streaming());
+		catch (IOException | RuntimeException ex) {
+			body.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * The value of the key header for this attempt; refuses what paracle's client cannot send.
+	 */
+	private String keyValue(HttpRequest request, @Nullable ApiKey key) {
+		if (key == null) {
+			throw new IllegalStateException("Provider '" + this.provider.name() + "' has no key for this request");
+		}
+		if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
+			throw new LangChain4jException("Provider '" + this.provider.name()
+					+ "': multipart requests are not supported by paracle's LangChain4j HTTP client");
+		}
+		return this.keyTransport.headerValue(key.secret());
 	}
 
 	/**
 	 * The answer's headers and {@value ParacleLangChain4j#KEY_FINGERPRINT_HEADER}: which key answered, for
 	 * whoever reads the raw response ({@code OpenAiChatResponseMetadata.rawHttpResponse()}).
 	 */
-	private static Map<String, List<String>> withFingerprint(HttpResponse<?> response, @Nullable ApiKey key) {
-		Map<String, List<String>> headers = response.headers().map();
+	private static Map<String, List<String>> withFingerprint(LangChain4jTransport.Received answer,
+			@Nullable ApiKey key) {
+		Map<String, List<String>> headers = answer.headers();
 		if (key == null) {
 			return headers;
 		}
@@ -207,72 +224,15 @@ final class ParacleHttpClient implements HttpClient {
 	}
 
 	/**
-	 * Send the request with the attempt's key and report the answer to the attempt.
-	 */
-	private <T> HttpResponse<T> exchange(HttpRequest request, URI uri, @Nullable ApiKey key, ExchangeAttempt attempt,
-			BodyHandler<T> bodyHandler) throws IOException {
-		HttpResponse<T> response;
-		try {
-			response = this.http.send(jdkRequest(request, uri, key, attempt), bodyHandler);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new LangChain4jException("Interrupted while calling provider '" + this.provider.name() + "'", ex);
-		}
-		Map<String, List<String>> headers = response.headers().map();
-		attempt.responded(response.statusCode(), (name) -> firstValue(headers, name));
-		return response;
-	}
-
-	/**
-	 * The first value of a header: the JDK's header map is case-insensitive, and a lookup through it skips the
-	 * stream and {@code Optional} of {@link HttpHeaders#firstValue} (the pipeline asks for several rate-limit
-	 * headers on every answer).
-	 */
-	private static @Nullable String firstValue(Map<String, List<String>> headers, String name) {
-		List<String> values = headers.get(name);
-		return (values != null && !values.isEmpty()) ? values.get(0) : null;
-	}
-
-	/**
 	 * Return the attempt's exception for an answer that is not 2xx.
 	 */
-	private static RuntimeException failure(HttpResponse<?> response, ExchangeAttempt attempt, String detail) {
-		int status = response.statusCode();
-		HttpHeaders headers = response.headers();
+	private static RuntimeException failure(LangChain4jTransport.Received answer, ExchangeAttempt attempt,
+			String detail) {
+		int status = answer.status();
 		if (status >= 300 && status < 400) {
-			return attempt.redirected(status, headers.firstValue("Location").orElse(null));
+			return attempt.redirected(status, answer.header("Location"));
 		}
-		return attempt.failed(status, headers.firstValue("Retry-After").orElse(null), detail);
-	}
-
-	private java.net.http.HttpRequest jdkRequest(HttpRequest request, URI uri, @Nullable ApiKey key,
-			ExchangeAttempt attempt) {
-		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri);
-		for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-			// the model's own key (the placeholder) never goes out: the attempt's key replaces it
-			if (header.getValue() != null && !header.getKey().equalsIgnoreCase(this.keyHeader)) {
-				for (String value : header.getValue()) {
-					builder.header(header.getKey(), value);
-				}
-			}
-		}
-		if (key == null) {
-			throw new IllegalStateException("Provider '" + this.provider.name() + "' has no key for this request");
-		}
-		builder.header(this.keyHeader, this.keyTransport.headerValue(key.secret()));
-		String body = request.body();
-		if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
-			throw new LangChain4jException("Provider '" + this.provider.name()
-					+ "': multipart requests are not supported by paracle's LangChain4j HTTP client");
-		}
-		builder.method(request.method().name(), (body != null)
-				? java.net.http.HttpRequest.BodyPublishers.ofString(body)
-				: java.net.http.HttpRequest.BodyPublishers.noBody());
-		long remaining = attempt.deadlineNanos() - System.nanoTime();
-		builder.timeout((remaining > 0 && remaining < this.readTimeout.toNanos()) ? Duration.ofNanos(remaining)
-				: this.readTimeout);
-		return builder.build();
+		return attempt.failed(status, answer.header("Retry-After"), detail);
 	}
 
 	/**
@@ -309,18 +269,26 @@ final class ParacleHttpClient implements HttpClient {
 	 * {@code models}, else {@code request}.
 	 */
 	static String operation(HttpRequest request, URI uri) {
-		String path = String.valueOf(uri.getPath()).toLowerCase(Locale.ROOT);
-		if (path.endsWith("/chat/completions") || path.endsWith("/messages") || path.endsWith(":generatecontent")
-				|| path.endsWith(":streamgeneratecontent") || path.endsWith("/completions")) {
+		String path = String.valueOf(uri.getPath());
+		if (endsWith(path, "/chat/completions") || endsWith(path, "/messages") || endsWith(path, ":generatecontent")
+				|| endsWith(path, ":streamgeneratecontent") || endsWith(path, "/completions")) {
 			return ApiCallMetrics.OPERATION_CHAT;
 		}
-		if (path.endsWith("/embeddings") || path.endsWith(":embedcontent") || path.endsWith(":batchembedcontents")) {
+		if (endsWith(path, "/embeddings") || endsWith(path, ":embedcontent") || endsWith(path, ":batchembedcontents")) {
 			return "embeddings";
 		}
-		if (path.endsWith("/models") || (path.contains("/models/") && "GET".equals(request.method().name()))) {
+		if (endsWith(path, "/models")
+				|| (path.toLowerCase(Locale.ROOT).contains("/models/") && "GET".equals(request.method().name()))) {
 			return ApiCallMetrics.OPERATION_MODELS;
 		}
 		return "request";
+	}
+
+	/**
+	 * Whether a path ends with a suffix, ignoring case (without a lower-cased copy of the path on every call).
+	 */
+	private static boolean endsWith(String path, String suffix) {
+		return path.regionMatches(true, path.length() - suffix.length(), suffix, 0, suffix.length());
 	}
 
 	/**
@@ -352,7 +320,7 @@ final class ParacleHttpClient implements HttpClient {
 	/**
 	 * A stream the provider accepted: its answer with the body unread, and the measured call it ends.
 	 */
-	private record OpenStream(HttpResponse<InputStream> response, StreamingCall call) {
+	private record OpenStream(LangChain4jTransport.Received answer, InputStream body, StreamingCall call) {
 
 	}
 

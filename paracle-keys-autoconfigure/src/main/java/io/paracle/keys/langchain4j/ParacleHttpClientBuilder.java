@@ -22,6 +22,8 @@ final class ParacleHttpClientBuilder implements HttpClientBuilder {
 
 	private final Executor streams;
 
+	private final LangChain4jTransport.Factory transports;
+
 	private final long maxResponseBytes;
 
 	private final boolean fixedTimeouts;
@@ -30,10 +32,11 @@ final class ParacleHttpClientBuilder implements HttpClientBuilder {
 
 	private Duration readTimeout;
 
-	ParacleHttpClientBuilder(AbstractLlmProvider provider, Executor streams, long maxResponseBytes,
-			boolean fixedTimeouts) {
+	ParacleHttpClientBuilder(AbstractLlmProvider provider, Executor streams, LangChain4jTransport.Factory transports,
+			long maxResponseBytes, boolean fixedTimeouts) {
 		this.provider = provider;
 		this.streams = streams;
+		this.transports = transports;
 		this.maxResponseBytes = maxResponseBytes;
 		this.fixedTimeouts = fixedTimeouts;
 		this.connectTimeout = provider.context().connectTimeout();
@@ -68,8 +71,9 @@ final class ParacleHttpClientBuilder implements HttpClientBuilder {
 
 	@Override
 	public HttpClient build() {
-		return new ParacleHttpClient(this.provider, this.connectTimeout, this.readTimeout, this.maxResponseBytes,
-				this.streams);
+		LangChain4jTransport transport = this.transports.create(this.provider.name(), this.connectTimeout,
+				this.readTimeout, this.maxResponseBytes);
+		return new ParacleHttpClient(this.provider, transport, this.maxResponseBytes, this.streams);
 	}
 
 }

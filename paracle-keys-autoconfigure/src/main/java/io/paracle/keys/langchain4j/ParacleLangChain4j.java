@@ -9,9 +9,12 @@ import dev.langchain4j.http.client.HttpClientBuilder;
 import io.paracle.keys.provider.LlmProvider;
 import io.paracle.keys.provider.LlmProviders;
 import io.paracle.keys.provider.client.AbstractLlmProvider;
+import io.paracle.keys.provider.client.LlmProviderFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * LangChain4j on paracle's keys, for models you build yourself: {@link #httpClientBuilder(String)} hands any
@@ -47,22 +50,51 @@ public final class ParacleLangChain4j implements DisposableBean {
 	 */
 	public static final String KEY_FINGERPRINT_HEADER = "Paracle-Key-Fingerprint";
 
+	/** A class of Apache HttpClient 5. */
+	static final String HTTP_CLIENT_5 = "org.apache.hc.client5.http.impl.classic.CloseableHttpClient";
+
 	private final LlmProviders providers;
 
 	private final long maxResponseBytes;
 
 	private final ExecutorService streams;
 
+	private final LangChain4jTransport.Factory transports;
+
+	private final String transport;
+
 	/**
-	 * Create the helper.
+	 * Create the helper on the JDK {@code HttpClient} transport.
 	 * @param providers the provider beans, by configuration name
 	 * @param maxResponseBytes the largest answer read ({@code paracle.http.max-response-size})
 	 */
 	public ParacleLangChain4j(LlmProviders providers, long maxResponseBytes) {
+		this(providers, maxResponseBytes, null);
+	}
+
+	/**
+	 * Create the helper. With a provider factory and Apache HttpClient 5 on the classpath the requests go out
+	 * through the Apache HttpClient 5 client of each configuration (the one its direct client uses: connection
+	 * pool, {@code paracle.http.ssl-bundle}, proxy settings, {@code LlmProviderHttpClientCustomizer}s); else
+	 * through a JDK {@code HttpClient}.
+	 * @param providers the provider beans, by configuration name
+	 * @param maxResponseBytes the largest answer read ({@code paracle.http.max-response-size})
+	 * @param providerFactory the factory that created the providers, or {@code null} for the JDK transport
+	 */
+	public ParacleLangChain4j(LlmProviders providers, long maxResponseBytes,
+			@Nullable LlmProviderFactory providerFactory) {
 		Assert.notNull(providers, "providers must not be null");
 		this.providers = providers;
 		this.maxResponseBytes = maxResponseBytes;
 		this.streams = Executors.newCachedThreadPool(new StreamThreads());
+		if (providerFactory != null && ClassUtils.isPresent(HTTP_CLIENT_5, ParacleLangChain4j.class.getClassLoader())) {
+			this.transports = ApacheTransports.of(providerFactory);
+			this.transport = "apache-httpclient5";
+		}
+		else {
+			this.transports = JdkTransport::new;
+			this.transport = "jdk";
+		}
 	}
 
 	/**
@@ -79,8 +111,15 @@ public final class ParacleLangChain4j implements DisposableBean {
 	}
 
 	HttpClientBuilder builder(String configurationName, boolean fixedTimeouts) {
-		return new ParacleHttpClientBuilder(provider(configurationName), this.streams, this.maxResponseBytes,
-				fixedTimeouts);
+		return new ParacleHttpClientBuilder(provider(configurationName), this.streams, this.transports,
+				this.maxResponseBytes, fixedTimeouts);
+	}
+
+	/**
+	 * Return what sends the requests of the clients of this helper: {@code apache-httpclient5} or {@code jdk}.
+	 */
+	String transport() {
+		return this.transport;
 	}
 
 	AbstractLlmProvider provider(String configurationName) {
@@ -118,7 +157,7 @@ public final class ParacleLangChain4j implements DisposableBean {
 
 	@Override
 	public String toString() {
-		return "ParacleLangChain4j" + this.providers.names();
+		return "ParacleLangChain4j" + this.providers.names() + " on " + this.transport;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.paracle.keys.langchain4j;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.provider.LlmProviders;
+import io.paracle.keys.provider.client.LlmProviderFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of LangChain4j on paracle's keys: the {@link ParacleLangChain4j} helper (paracle's
@@ -31,8 +34,12 @@ public final class ParacleLangChain4jAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ParacleLangChain4j paracleLangChain4j(LlmProviders providers, ParacleProperties properties) {
-		return new ParacleLangChain4j(providers, properties.getHttp().getMaxResponseSize().toBytes());
+	ParacleLangChain4j paracleLangChain4j(LlmProviders providers, ParacleProperties properties,
+			ObjectProvider<LlmProviderFactory> providerFactory, ResourceLoader resourceLoader) {
+		// Apache HttpClient 5 when the application has it (the providers' own client), else the JDK HttpClient
+		LlmProviderFactory factory = ClassUtils.isPresent(ParacleLangChain4j.HTTP_CLIENT_5,
+				resourceLoader.getClassLoader()) ? providerFactory.getIfUnique() : null;
+		return new ParacleLangChain4j(providers, properties.getHttp().getMaxResponseSize().toBytes(), factory);
 	}
 
 	@Configuration(proxyBeanMethods = false)

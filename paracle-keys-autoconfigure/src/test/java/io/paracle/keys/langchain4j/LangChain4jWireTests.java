@@ -59,7 +59,7 @@ class LangChain4jWireTests {
 
 	private final WireMockServer server = FakeProviderServer.reset();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	private final ApplicationContextRunner contextRunner = onTransport(new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ParacleKeysAutoConfiguration.class,
 				ApiCallMetricsAutoConfiguration.class, LlmProviderAutoConfiguration.class,
 				ParacleLangChain4jAutoConfiguration.class))
@@ -70,7 +70,52 @@ class LangChain4jWireTests {
 				"paracle.providers.anthropic.base-url=" + FakeProviderServer.baseUrl() + "/anthropic",
 				"paracle.providers.anthropic.api-key=" + ANTHROPIC_KEY,
 				"paracle.providers.gemini.base-url=" + FakeProviderServer.baseUrl() + "/gemini",
-				"paracle.providers.gemini.api-key=" + GEMINI_KEY, "paracle.providers.gemini.model=gemini-2.0-flash");
+				"paracle.providers.gemini.api-key=" + GEMINI_KEY, "paracle.providers.gemini.model=gemini-2.0-flash"));
+
+	/**
+	 * The application these tests run in: with Apache HttpClient 5 on the classpath (the starter's default).
+	 */
+	ApplicationContextRunner onTransport(ApplicationContextRunner runner) {
+		return runner;
+	}
+
+	/**
+	 * The transport the application sends through.
+	 */
+	String expectedTransport() {
+		return "apache-httpclient5";
+	}
+
+	@Test
+	void chatsAndStreamsGoOutThroughTheApplicationsBestTransport() {
+		this.server.stubFor(post(urlEqualTo(ANTHROPIC_MESSAGES)).willReturn(json(ANTHROPIC_ANSWER)));
+		this.contextRunner.run((context) -> {
+			ParacleLangChain4j paracle = context.getBean(ParacleLangChain4j.class);
+			assertThat(paracle.transport()).isEqualTo(expectedTransport());
+			assertThat(((ParacleHttpClient) paracle.httpClientBuilder("anthropic").build()).transport())
+				.isEqualTo(expectedTransport());
+			// by type: the one Anthropic configuration's beans, whatever their names
+			assertThat(context.getBean(dev.langchain4j.model.anthropic.AnthropicChatModel.class).chat("Hello"))
+				.isEqualTo("Hi from Claude");
+			this.server.stubFor(post(urlEqualTo(ANTHROPIC_MESSAGES)).willReturn(events(ANTHROPIC_STREAM)));
+			assertThat(stream(context.getBean(dev.langchain4j.model.anthropic.AnthropicStreamingChatModel.class),
+					"Hello")
+				.aiMessage().text()).isEqualTo("Hi streamed");
+		});
+		List<LoggedRequest> requests = this.server.findAll(anyRequestedFor(anyUrl()));
+		assertThat(requests).hasSize(2);
+		for (LoggedRequest request : requests) {
+			// what each client writes of its own: LangChain4j's Anthropic model sets no User-Agent
+			if (expectedTransport().equals("apache-httpclient5")) {
+				assertThat(request.getHeader("User-Agent")).startsWith("Apache-HttpClient/5.");
+				assertThat(request.getHeader("Accept-Encoding")).contains("gzip");
+			}
+			else {
+				assertThat(request.getHeader("User-Agent")).startsWith("Java-http-client/");
+				assertThat(request.containsHeader("Accept-Encoding")).isFalse();
+			}
+		}
+	}
 
 	@Test
 	void eachProviderGetsItsOwnAuthHeaderWithThePoolsKeyOnChatAndStream() {

@@ -135,6 +135,20 @@ final class HttpRequestFactories implements AutoCloseable {
 	}
 
 	/**
+	 * Return the Apache HttpClient 5 client the direct client of a provider configuration with these timeouts
+	 * sends through (the same instance, so its connections, TLS settings and proxy), built now when it is not
+	 * yet. Typed {@code Object} so that this class loads without Apache HttpClient 5.
+	 * @throws MissingHttpClient5Exception when Apache HttpClient 5 is not on the classpath
+	 */
+	Object apacheClient(String name, Duration connectTimeout, Duration readTimeout,
+			List<LlmProviderHttpClientCustomizer> customizers) {
+		if (!APACHE_PRESENT) {
+			throw new MissingHttpClient5Exception(name);
+		}
+		return Apache.client(this, name, connectTimeout, readTimeout, customizers);
+	}
+
+	/**
 	 * Whether the JVM is set up to send requests through a proxy: a proxy system property, or a default
 	 * {@link ProxySelector} that is not the JDK's own (which reads those properties).
 	 */
@@ -197,19 +211,23 @@ final class HttpRequestFactories implements AutoCloseable {
 
 		static ProviderHttpClient direct(HttpRequestFactories owner, String name, String baseUrl,
 				Duration connectTimeout, Duration readTimeout, List<LlmProviderHttpClientCustomizer> customizers) {
+			return new DirectProviderHttpClient(baseUrl,
+					SingletonSupplier.of(() -> client(owner, name, connectTimeout, readTimeout, customizers)));
+		}
+
+		static CloseableHttpClient client(HttpRequestFactories owner, String name, Duration connectTimeout,
+				Duration readTimeout, List<LlmProviderHttpClientCustomizer> customizers) {
+			owner.checkOpen();
 			// customized clients are the provider's own, the others are shared by timeouts
 			List<Object> key = customizers.isEmpty() ? List.of(connectTimeout, readTimeout)
 					: List.of(connectTimeout, readTimeout, name);
-			return new DirectProviderHttpClient(baseUrl, SingletonSupplier.of(() -> {
-				owner.checkOpen();
-				return (CloseableHttpClient) owner.clients.computeIfAbsent(key, (k) -> {
-					HttpClientBuilder builder = builder(owner, connectTimeout, readTimeout);
-					for (LlmProviderHttpClientCustomizer customizer : customizers) {
-						customizer.customize(name, builder);
-					}
-					return builder.build();
-				});
-			}));
+			return (CloseableHttpClient) owner.clients.computeIfAbsent(key, (k) -> {
+				HttpClientBuilder builder = builder(owner, connectTimeout, readTimeout);
+				for (LlmProviderHttpClientCustomizer customizer : customizers) {
+					customizer.customize(name, builder);
+				}
+				return builder.build();
+			});
 		}
 
 		private static HttpClientBuilder builder(HttpRequestFactories owner, Duration connectTimeout,

@@ -1,5 +1,6 @@
 package io.paracle.keys.provider.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -248,6 +249,14 @@ public class LlmProviderFactory implements AutoCloseable {
 			customizer.customize(name, builder);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The Apache HttpClient 5 client of a provider configuration for the given timeouts: the one its direct
+	 * client uses ({@link ProviderApacheHttpClients}).
+	 */
+	Object apacheHttpClient(String name, Duration connectTimeout, Duration readTimeout) {
+		return this.requestFactories.apacheClient(name, connectTimeout, readTimeout, this.httpClientCustomizers);
 	}
 
 	/**
