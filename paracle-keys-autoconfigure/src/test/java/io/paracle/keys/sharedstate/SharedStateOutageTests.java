@@ -67,6 +67,8 @@ class SharedStateOutageTests {
 				"paracle.providers.openai.rate-limit.requests-per-minute=1000",
 				"paracle.providers.openai.budget.tokens-per-day=1000000", "paracle.shared-state.store=redis",
 				"paracle.shared-state.retry-interval=200ms", "paracle.shared-state.key-prefix=" + this.prefix,
+				// a stopped Redis refuses at once; the timeout only has to outlast a loaded CI machine
+				"paracle.shared-state.timeout=1s",
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port());
 
 	@AfterEach
