@@ -47,7 +47,7 @@ public final class SharedStateAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = STORE, havingValue = "redis")
 	@ConditionalOnClass(name = { "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
-			"io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce" })
+			"io.lettuce.core.RedisClient" })
 	static class RedisStoreConfiguration {
 
 		@Bean
