@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -113,6 +113,8 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 			end
 			local limit = tonumber(ARGV[1])
 			if limit > 0 and open and usable then
+			  -- TIME before a write needs effects replication before Redis 5 (always on from 7)
+			  if redis.replicate_commands then redis.replicate_commands() end
 			  local time = redis.call('time')
 			  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 			  local start, taken = now, 0

@@ -39,7 +39,8 @@ final class SharedStateLibraries implements InitializingBean {
 					"paracle.shared-state.store is 'redis', but " + String.join(" and ", missing)
 							+ ((missing.size() == 1) ? " is" : " are") + " not on the class path.",
 					"Add " + String.join(", ", missing) + " to the application's dependencies (versions "
-							+ "managed by Spring Boot), and configure the connection with spring.data.redis.*; or set paracle.shared-state.store=none.");
+							+ "managed by Spring Boot), and configure the connection with spring.data.redis.*; or set "
+							+ "paracle.shared-state.store=none.");
 		}
 	}
 
