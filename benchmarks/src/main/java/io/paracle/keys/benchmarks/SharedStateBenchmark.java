@@ -30,8 +30,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * {@code paracle.shared-state.store} {@code none} (each replica on its own) or {@code redis} (Redis on
  * 127.0.0.1:6379, a key prefix of the run's own, deleted after). With {@code redis} every call makes the Redis
  * operations of the call path: one {@code EVALSHA} before it that reads the key state and the budget and takes the
- * permit (the one round trip it waits for), and one {@code EVALSHA} after the answer that counts its tokens, sent
- * without waiting.
+ * permit (the one round trip before the call is sent), and one {@code EVALSHA} after the answer that counts its
+ * tokens.
  *
  * @author paracle-keys
  */

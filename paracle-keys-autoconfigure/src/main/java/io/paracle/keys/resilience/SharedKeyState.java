@@ -120,8 +120,7 @@ public interface SharedKeyState {
 	 * @param windows the windows
 	 * @param tokens the tokens of the answer
 	 * @return the tokens used in each window after this answer, in order, or {@code null} when the store cannot
-	 * answer or does not wait for its answer (the counts are then known at the next {@link #tokensUsed} or
-	 * {@link #admit})
+	 * answer
 	 */
 	default long @Nullable [] addTokens(String provider, List<TokenBudget.Window> windows, long tokens) {
 		return null;

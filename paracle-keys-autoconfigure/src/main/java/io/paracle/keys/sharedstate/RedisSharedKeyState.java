@@ -53,8 +53,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * keys.</li>
  * </ul>
  * A call attempt costs one round trip: one {@code EVALSHA} of {@link #ADMIT} reads the key state and the budget
- * counts and takes the permit ({@link #admit}); counting an answer's tokens is one {@code EVALSHA} sent without
- * waiting for its answer. Every awaited call-path operation waits at most {@code paracle.shared-state.timeout};
+ * counts and takes the permit ({@link #admit}); counting an answer's tokens is one {@code EVALSHA} after the
+ * answer. Every call-path operation waits at most {@code paracle.shared-state.timeout};
  * a failure answers from local state ({@link SharedStateStatus}). Only fingerprints are written, never a key.
  * <p>
  * The request limit is the same fixed one-minute window as the local {@link ClientRateLimiter} (Bucket4j's
@@ -267,7 +267,7 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		}
 		args[2] = bytes(Long.toString(this.clock.millis()));
 		try {
-			List<Object> answer = script(ADMIT, this.admitDigest, names.names(), args);
+			List<Object> answer = script(ADMIT, this.admitDigest, ScriptOutputType.MULTI, names.names(), args);
 			this.status.succeeded();
 			long[] used = new long[windows.size()];
 			for (int i = 0; i < used.length; i++) {
@@ -298,7 +298,8 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 				bytes(Long.toString(this.clock.millis())), bytes("0") };
 		Duration permit;
 		try {
-			List<Object> answer = script(ADMIT, this.admitDigest, permitNames(provider), args);
+			List<Object> answer = script(ADMIT, this.admitDigest, ScriptOutputType.MULTI, permitNames(provider),
+					args);
 			this.status.succeeded();
 			permit = permit((Long) answer.get(0));
 		}
@@ -344,9 +345,8 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 	}
 
 	/**
-	 * Count an answer's tokens in Redis without waiting for Redis's answer (commands on one connection run in
-	 * order, so this replica's next budget read sees them); the counts are known at the next call's admission.
-	 * @return {@code null}: the counts are not awaited
+	 * Count an answer's tokens in Redis, waiting for the counts: sent without waiting, another replica's next
+	 * call could read the budget before they land and pass a budget that is used up.
 	 */
 	@Override
 	public long @Nullable [] addTokens(String provider, List<TokenBudget.Window> windows, long tokens) {
@@ -358,28 +358,20 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		for (int i = 0; i < windows.size(); i++) {
 			args[i + 1] = bytes(Long.toString(windows.get(i).resetsAt().toEpochMilli() + BUDGET_GRACE_MILLIS));
 		}
-		byte[][] keys = budgetKeys(provider, windows);
 		try {
-			commands().<byte[]>evalsha(this.addTokensDigest, ScriptOutputType.VALUE, keys, args)
-				.whenComplete((counts, ex) -> {
-					if (ex instanceof RedisNoScriptException) {
-						commands().eval(ADD_TOKENS, ScriptOutputType.VALUE, keys, args)
-							.whenComplete((again, failure) -> counted(failure));
-					}
-					else {
-						counted(ex);
-					}
-				});
+			byte[] counts = script(ADD_TOKENS, this.addTokensDigest, ScriptOutputType.VALUE,
+					budgetKeys(provider, windows), args);
+			this.status.succeeded();
+			String[] parts = string(counts).split(",");
+			long[] used = new long[windows.size()];
+			for (int i = 0; i < used.length && i < parts.length; i++) {
+				used[i] = Long.parseLong(parts[i]);
+			}
+			return used;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | TimeoutException | ExecutionException ex) {
 			this.status.failed("a token count", ex);
-		}
-		return null;
-	}
-
-	private void counted(@Nullable Throwable failure) {
-		if (failure != null) {
-			this.status.failed("a token count", failure);
+			return null;
 		}
 	}
 
@@ -461,16 +453,16 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 	 * Run a script by its digest, loading it with {@code EVAL} when Redis does not know it (the first call, or
 	 * after a restart), waiting at most the timeout for each.
 	 */
-	private List<Object> script(String script, String digest, byte[][] keys, byte[][] args)
+	private <T> T script(String script, String digest, ScriptOutputType type, byte[][] keys, byte[][] args)
 			throws TimeoutException, ExecutionException {
 		try {
-			return await(commands().<List<Object>>evalsha(digest, ScriptOutputType.MULTI, keys, args));
+			return await(commands().<T>evalsha(digest, type, keys, args));
 		}
 		catch (ExecutionException ex) {
 			if (!(ex.getCause() instanceof RedisNoScriptException)) {
 				throw ex;
 			}
-			return await(commands().<List<Object>>eval(script, ScriptOutputType.MULTI, keys, args));
+			return await(commands().<T>eval(script, type, keys, args));
 		}
 	}
 

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * What a call costs in Redis, counted by Lettuce itself (a {@link CommandLatencyRecorder} hears every command
  * the application's Redis client completes): one command per call for the key state and a shared request limit,
- * and the token count of a budget sent after the answer; and the request limit's window as the script computes
+ * and with a budget one more after the answer, its token count; and the request limit's window as the script computes
  * it, waits included.
  */
 class SharedStateRoundTripTests {
@@ -104,7 +104,7 @@ class SharedStateRoundTripTests {
 	}
 
 	@Test
-	void aCallWithABudgetTooWaitsForOneCommandAndSendsItsTokenCountAfterTheAnswer() {
+	void aCallWithABudgetTooMakesOneRoundTripBeforeItIsSentAndOneAfterItsAnswer() {
 		this.server.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER)));
 		this.runner
 			.withPropertyValues("paracle.providers.openai.rate-limit.requests-per-minute=100",
