@@ -29,8 +29,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * ({@code direct} client, observations on) with a client-side request limit and a daily token budget, with
  * {@code paracle.shared-state.store} {@code none} (each replica on its own) or {@code redis} (Redis on
  * 127.0.0.1:6379, a key prefix of the run's own, deleted after). With {@code redis} every call makes the Redis
- * operations of the call path: the key-state {@code MGET}, Bucket4j's {@code GET} and {@code EVAL} for the permit,
- * the budget {@code MGET} and the {@code EVAL} that counts the answer's tokens.
+ * operations of the call path: one {@code EVALSHA} before it that reads the key state and the budget and takes the
+ * permit (the one round trip before the call is sent), and one {@code EVALSHA} after the answer that counts its
+ * tokens.
  *
  * @author paracle-keys
  */
@@ -45,6 +46,14 @@ public class SharedStateBenchmark {
 	/** {@code paracle.shared-state.store}. */
 	@Param({ "none", "redis" })
 	public String store = "none";
+
+	/**
+	 * Boot's Lettuce observation ({@code LettuceObservationAutoConfiguration}: an observation per Redis command,
+	 * on in an application with an {@code ObservationRegistry}); {@code off} excludes it, to tell paracle's own
+	 * cost from Boot's per-command observation. Meaningless with {@code store=none}.
+	 */
+	@Param({ "on" })
+	public String lettuceObservation = "on";
 
 	private ConfigurableApplicationContext context;
 
@@ -64,6 +73,10 @@ public class SharedStateBenchmark {
 		properties.put("paracle.shared-state.key-prefix", this.prefix);
 		properties.put("spring.data.redis.host", "127.0.0.1");
 		properties.put("spring.data.redis.port", "6379");
+		if ("redis".equals(this.store) && "off".equals(this.lettuceObservation)) {
+			properties.put("spring.autoconfigure.exclude",
+					"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
+		}
 		this.context = ParacleApplication.start(properties);
 		this.provider = this.context.getBean(OpenAiProvider.class);
 	}

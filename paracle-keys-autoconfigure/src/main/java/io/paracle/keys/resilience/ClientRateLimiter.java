@@ -134,6 +134,26 @@ public final class ClientRateLimiter {
 	}
 
 	/**
+	 * Wait for a permit, with the shared permit already taken for this call when there is one.
+	 * @param admission the shared state read for this call ({@link SharedKeyState#admit}), or {@code null}
+	 * @return how long the call waited, or {@code null} when no permit could be had within {@code max-wait}
+	 * @throws InterruptedException when the waiting thread is interrupted
+	 */
+	public @Nullable Duration acquire(SharedKeyState.@Nullable Admission admission) throws InterruptedException {
+		Duration permit = (admission != null) ? admission.permit() : null;
+		if (permit == null) {
+			return acquire();
+		}
+		if (permit == SharedKeyState.NO_PERMIT) {
+			return null;
+		}
+		if (!permit.isZero()) {
+			this.blocking.park(permit.toNanos());
+		}
+		return permit;
+	}
+
+	/**
 	 * Return how long until a permit becomes available (zero when one is available now).
 	 * @return the time to wait
 	 */

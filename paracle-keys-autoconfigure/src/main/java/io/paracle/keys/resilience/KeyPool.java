@@ -129,10 +129,20 @@ public class KeyPool {
 	 * @return the key, or {@code null} when every key is cooling down or rejected
 	 */
 	public @Nullable ApiKey select() {
+		return select(null);
+	}
+
+	/**
+	 * Pick a usable key for a call, with the shared state already read for it.
+	 * @param admission the shared state read for this call ({@link SharedKeyState#admit}), or {@code null} to
+	 * read it now
+	 * @return the key, or {@code null} when every key is cooling down or rejected
+	 */
+	public @Nullable ApiKey select(SharedKeyState.@Nullable Admission admission) {
 		ProviderKeys current = current();
 		List<ApiKey> all = current.keys();
 		long now = this.clock.millis();
-		applySharedState(all, now);
+		applySharedState(all, now, (admission != null && admission.keys() == all) ? admission.keyState() : null);
 		ApiKey selected = claimProbe(all, now);
 		if (selected != null) {
 			this.listener.onCall(this.provider, selected);
@@ -156,12 +166,12 @@ public class KeyPool {
 	 * Take in what other replicas saw: their cool-downs, and their rejections (a key no replica rejects any more
 	 * was accepted by a probe or cleared by an operator).
 	 */
-	private void applySharedState(List<ApiKey> all, long now) {
+	private void applySharedState(List<ApiKey> all, long now, SharedKeyState.@Nullable SharedKeys read) {
 		SharedKeyState shared = this.sharedState;
 		if (shared == SharedKeyState.LOCAL) {
 			return;
 		}
-		SharedKeyState.SharedKeys state = shared.read(this.provider, all);
+		SharedKeyState.SharedKeys state = (read != null) ? read : shared.read(this.provider, all);
 		if (state == null) {
 			return;
 		}

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.resolve.ApiKeysRotatedEvent;
 import io.paracle.keys.resolve.ProviderConfiguration;
@@ -166,6 +167,21 @@ public class KeyPools implements ApplicationListener<ApiKeysRotatedEvent> {
 			});
 		}
 		return existing.orElse(null);
+	}
+
+	/**
+	 * Read what a call attempt needs from the shared state at once (key state, budget counts and a permit of the
+	 * request limit), when the store can.
+	 * @param provider the provider configuration name
+	 * @param keys the current keys, empty for a per-call key
+	 * @return the answer, or {@code null} when nothing is shared or the store answers one by one
+	 * @see SharedKeyState#admit
+	 */
+	public SharedKeyState.@Nullable Admission admit(String provider, List<ApiKey> keys) {
+		if (this.sharedState == SharedKeyState.LOCAL) {
+			return null;
+		}
+		return this.sharedState.admit(provider, keys, limiter(provider), budget(provider));
 	}
 
 	/**

@@ -87,6 +87,24 @@ public interface SharedKeyState {
 	}
 
 	/**
+	 * Everything a call attempt needs from the shared state at once, for a store that can answer it in one round
+	 * trip: the key state of the keys, the tokens used in the budgets' windows and, when the configuration has a
+	 * request limit, no budget is used up and one of the keys is usable (neither cooling down nor rejected as far
+	 * as the store knows), a permit. The permit is taken without waiting: the answer says how long the caller
+	 * must wait before it sends.
+	 * @param provider the provider configuration name
+	 * @param keys the current keys (empty for a per-call key)
+	 * @param limiter the configuration's request limit, or {@code null}
+	 * @param budget the configuration's token budgets, or {@code null}
+	 * @return the answer, or {@code null} when the store answers through {@link #read}, {@link #tokensUsed} and
+	 * {@link #acquire} one by one (the default), or cannot answer now
+	 */
+	default @Nullable Admission admit(String provider, List<ApiKey> keys, @Nullable ClientRateLimiter limiter,
+			@Nullable TokenBudget budget) {
+		return null;
+	}
+
+	/**
 	 * Read the tokens used in the current windows of a provider configuration's budgets.
 	 * @param provider the provider configuration name
 	 * @param windows the windows, each identified by {@link TokenBudget.Window#id()}
@@ -114,6 +132,22 @@ public interface SharedKeyState {
 	 * @param provider the provider configuration name
 	 */
 	default void keysChanged(String provider) {
+	}
+
+	/**
+	 * The shared state a call attempt needs, read at once ({@link #admit}).
+	 *
+	 * @param keys the keys it was read for (the list itself: a selection with another list reads again)
+	 * @param keyState their shared state
+	 * @param windows the budget windows it was read for, empty without a budget
+	 * @param tokensUsed the tokens used in each window, in order
+	 * @param permit how long the call must wait before it sends ({@link Duration#ZERO}: at once),
+	 * {@link #NO_PERMIT} when none could be had within {@code max-wait}, or {@code null} when none was taken (no
+	 * request limit, a budget used up, or no key usable)
+	 */
+	record Admission(List<ApiKey> keys, SharedKeys keyState, List<TokenBudget.Window> windows, long[] tokensUsed,
+			@Nullable Duration permit) {
+
 	}
 
 	/**

@@ -33,6 +33,8 @@ public final class TokenBudget {
 
 	private final Counter[] counters;
 
+	private final List<Limit> limits;
+
 	private volatile List<Window> windows;
 
 	private volatile long windowsEnd;
@@ -50,6 +52,7 @@ public final class TokenBudget {
 		this.clock = clock;
 		this.sharedState = sharedState;
 		this.counters = limits.stream().map(Counter::new).toArray(Counter[]::new);
+		this.limits = List.copyOf(limits);
 		this.windows = List.of();
 	}
 
@@ -80,8 +83,19 @@ public final class TokenBudget {
 	 * @return the first exhausted budget, or {@code null} when the call may go out
 	 */
 	public @Nullable Exhausted check() {
+		return check(null);
+	}
+
+	/**
+	 * Check the budgets before a call, with the shared counts already read for it.
+	 * @param admission the shared state read for this call ({@link SharedKeyState#admit}), or {@code null} to
+	 * read the counts now
+	 * @return the first exhausted budget, or {@code null} when the call may go out
+	 */
+	public @Nullable Exhausted check(SharedKeyState.@Nullable Admission admission) {
 		List<Window> current = windows();
-		long[] shared = this.sharedState.tokensUsed(this.provider, current);
+		long[] shared = (admission != null && admission.windows() == current) ? admission.tokensUsed()
+				: this.sharedState.tokensUsed(this.provider, current);
 		Exhausted exhausted = null;
 		for (int i = 0; i < this.counters.length; i++) {
 			Counter counter = this.counters[i];
@@ -120,11 +134,16 @@ public final class TokenBudget {
 	 * @return the budgets, in the order minute, day, month
 	 */
 	public List<Limit> limits() {
-		List<Limit> limits = new ArrayList<>(this.counters.length);
-		for (Counter counter : this.counters) {
-			limits.add(counter.limit);
-		}
-		return limits;
+		return this.limits;
+	}
+
+	/**
+	 * Return the current windows of the budgets, in the order of {@link #limits()}: the same list until one of
+	 * them ends.
+	 * @return the windows
+	 */
+	public List<Window> currentWindows() {
+		return windows();
 	}
 
 	/**

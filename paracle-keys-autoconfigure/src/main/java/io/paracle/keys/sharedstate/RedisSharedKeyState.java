@@ -1,9 +1,12 @@
 package io.paracle.keys.sharedstate;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,19 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.paracle.keys.refresh.KeyRefresher;
+import io.paracle.keys.resilience.ClientRateLimiter;
 import io.paracle.keys.resilience.SharedKeyState;
 import io.paracle.keys.resilience.TokenBudget;
 import io.paracle.keys.resolve.ApiKey;
@@ -50,14 +48,21 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * <li>{@code P{name}:cooldown:<fingerprint>}: epoch millis until which the key cools down, expiring then;</li>
  * <li>{@code P{name}:rejected:<fingerprint>}: the HTTP status that refused the key, for a day;</li>
  * <li>{@code P{name}:budget:<budget>:<window>}: tokens counted in a budget window, expiring a minute after it;</li>
- * <li>{@code P{name}:requests}: Bucket4j's state of the request limit;</li>
+ * <li>{@code P{name}:requests}: the request limit's window, {@code <start epoch millis>:<permits taken>};</li>
  * <li>channel {@code Pkeys-changed}: {@code <name>\n<replica id>} when a re-read after a rejection found new
  * keys.</li>
  * </ul>
- * A key selection costs one {@code MGET}; a permit Bucket4j's compare-and-swap ({@code GET} and {@code EVAL});
- * a budget check one {@code MGET} and counting an answer one {@code EVAL}. Every call-path operation waits at
- * most {@code paracle.shared-state.timeout}; a failure answers from local state ({@link SharedStateStatus}).
- * Only fingerprints are written, never a key.
+ * A call attempt costs one round trip: one {@code EVALSHA} of {@link #ADMIT} reads the key state and the budget
+ * counts and takes the permit ({@link #admit}); counting an answer's tokens is one {@code EVALSHA} after the
+ * answer. Every call-path operation waits at most {@code paracle.shared-state.timeout};
+ * a failure answers from local state ({@link SharedStateStatus}). Only fingerprints are written, never a key.
+ * <p>
+ * The request limit is the same fixed one-minute window as the local {@link ClientRateLimiter} (Bucket4j's
+ * {@code refillIntervally}: all permits come back at the end of each minute since the window started, and a call
+ * that waits reserves a permit of a later window), computed in the script on Redis's clock ({@code TIME}), so
+ * that taking a permit is one atomic step. Bucket4j's Redis integration (8.19) is compare-and-swap only: a
+ * {@code GET} and an {@code EVAL} per permit, more when replicas contend, which cannot be folded into one round
+ * trip with the key state.
  *
  * @author paracle-keys
  */
@@ -71,8 +76,6 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 	/** How long a budget window's count outlives the window. */
 	private static final long BUDGET_GRACE_MILLIS = Duration.ofMinutes(1).toMillis();
 
-	private static final Duration MINUTE = Duration.ofMinutes(1);
-
 	/** Adds the tokens to every window and sets its expiry; returns the new counts, comma separated. */
 	private static final String ADD_TOKENS = """
 			local counts = {}
@@ -81,6 +84,68 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 			  redis.call('pexpireat', key, ARGV[i + 1])
 			end
 			return table.concat(counts, ',')""";
+
+	/**
+	 * What a call attempt needs, at once. KEYS: the request limit's window, the budget windows, then the
+	 * cool-down and rejection of each key. ARGV: requests per minute (0: no permit), the longest wait in millis,
+	 * the replica's clock in millis (cool-downs are written on it), the number of budgets, their limits. Returns
+	 * the permit (-2 none taken: no limit, a budget used up or no usable key; -1 none within the wait; else the
+	 * millis to wait), the budget counts, then per key its cool-down (epoch millis, 0 for none) and whether it is
+	 * rejected (0 or 1).
+	 */
+	static final String ADMIT = """
+			local budgets = tonumber(ARGV[4])
+			local answer = {-2}
+			local open = true
+			for i = 1, budgets do
+			  local used = tonumber(redis.call('get', KEYS[1 + i]) or '0')
+			  answer[#answer + 1] = used
+			  if used >= tonumber(ARGV[4 + i]) then open = false end
+			end
+			local replicaNow = tonumber(ARGV[3])
+			local usable = #KEYS == 1 + budgets
+			for i = 2 + budgets, #KEYS, 2 do
+			  local cooling = tonumber(redis.call('get', KEYS[i]) or '0')
+			  local rejected = redis.call('exists', KEYS[i + 1])
+			  answer[#answer + 1] = cooling
+			  answer[#answer + 1] = rejected
+			  if cooling <= replicaNow and rejected == 0 then usable = true end
+			end
+			local limit = tonumber(ARGV[1])
+			if limit > 0 and open and usable then
+			  -- TIME before a write needs effects replication before Redis 5 (always on from 7)
+			  if redis.replicate_commands then redis.replicate_commands() end
+			  local time = redis.call('time')
+			  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+			  local start, taken = now, 0
+			  local window = redis.call('get', KEYS[1])
+			  if window then
+			    local s, t = string.match(window, '^(%d+):(%d+)$')
+			    if s then start, taken = tonumber(s), tonumber(t) end
+			  end
+			  if now >= start + 60000 then
+			    local passed = math.floor((now - start) / 60000)
+			    start = start + passed * 60000
+			    taken = math.max(0, taken - passed * limit)
+			  end
+			  local wait = 0
+			  local ahead = math.floor(taken / limit)
+			  if ahead > 0 then wait = start + ahead * 60000 - now end
+			  if wait <= tonumber(ARGV[2]) then
+			    taken = taken + 1
+			    local full = start + math.ceil(taken / limit) * 60000
+			    redis.call('set', KEYS[1], string.format('%d:%d', start, taken), 'px',
+			      string.format('%d', full - now + 60000))
+			    answer[1] = wait
+			  else
+			    answer[1] = -1
+			  end
+			end
+			return answer""";
+
+	private static final long NONE_TAKEN = -2;
+
+	private static final long REFUSED = -1;
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -92,8 +157,6 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 
 	private final long timeoutNanos;
 
-	private final Duration timeout;
-
 	private final Clock clock;
 
 	private final Supplier<@Nullable KeyRefresher> refresher;
@@ -104,11 +167,15 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 
 	private final Map<String, BudgetNames> budgetNames = new ConcurrentHashMap<>();
 
-	private final Map<String, BucketProxy> buckets = new ConcurrentHashMap<>();
+	private final Map<String, AdmitNames> admitNames = new ConcurrentHashMap<>();
+
+	private final Map<String, byte[][]> permitNames = new ConcurrentHashMap<>();
+
+	private final String admitDigest;
+
+	private final String addTokensDigest;
 
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
-
-	private volatile @Nullable ProxyManager<byte[]> proxyManager;
 
 	private volatile @Nullable RedisConnection connection;
 
@@ -118,7 +185,8 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		this.status = status;
 		this.prefix = properties.getKeyPrefix();
 		this.channel = bytes(channel(properties.getKeyPrefix()));
-		this.timeout = properties.getTimeout();
+		this.admitDigest = sha1(ADMIT);
+		this.addTokensDigest = sha1(ADD_TOKENS);
 		this.timeoutNanos = properties.getTimeout().toNanos();
 		this.clock = clock;
 		this.refresher = refresher;
@@ -185,27 +253,74 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 	}
 
 	@Override
+	public @Nullable Admission admit(String provider, List<ApiKey> keys, @Nullable ClientRateLimiter limiter,
+			@Nullable TokenBudget budget) {
+		if (!this.status.tryStore()) {
+			return null;
+		}
+		List<TokenBudget.Window> windows = (budget != null) ? budget.currentWindows() : List.of();
+		AdmitNames names = admitNames(provider, keys, windows, budget);
+		byte[][] args = names.args().clone();
+		if (limiter != null) {
+			args[0] = bytes(Long.toString(limiter.getRequestsPerMinute()));
+			args[1] = bytes(Long.toString(limiter.getMaxWait().toMillis()));
+		}
+		args[2] = bytes(Long.toString(this.clock.millis()));
+		try {
+			List<Object> answer = script(ADMIT, this.admitDigest, ScriptOutputType.MULTI, names.names(), args);
+			this.status.succeeded();
+			long[] used = new long[windows.size()];
+			for (int i = 0; i < used.length; i++) {
+				used[i] = (Long) answer.get(1 + i);
+			}
+			long[] coolingUntil = new long[keys.size()];
+			boolean[] rejected = new boolean[keys.size()];
+			for (int i = 0, at = 1 + used.length; i < coolingUntil.length; i++, at += 2) {
+				coolingUntil[i] = (Long) answer.get(at);
+				rejected[i] = (Long) answer.get(at + 1) != 0;
+			}
+			return new Admission(keys, new SharedKeys(coolingUntil, rejected), windows, used,
+					permit((Long) answer.get(0)));
+		}
+		catch (RuntimeException | TimeoutException | ExecutionException ex) {
+			this.status.failed("a call admission", ex);
+			return null;
+		}
+	}
+
+	@Override
 	public @Nullable Duration acquire(String provider, long requestsPerMinute, Duration maxWait)
 			throws InterruptedException {
 		if (!this.status.tryStore()) {
 			return null;
 		}
+		byte[][] args = { bytes(Long.toString(requestsPerMinute)), bytes(Long.toString(maxWait.toMillis())),
+				bytes(Long.toString(this.clock.millis())), bytes("0") };
+		Duration permit;
 		try {
-			BucketProxy bucket = bucket(provider, requestsPerMinute);
-			if (maxWait.isZero()) {
-				boolean admitted = bucket.tryConsume(1);
-				this.status.succeeded();
-				return admitted ? Duration.ZERO : NO_PERMIT;
-			}
-			long start = System.nanoTime();
-			boolean admitted = bucket.asBlocking().tryConsume(1, maxWait, BlockingStrategy.PARKING);
+			List<Object> answer = script(ADMIT, this.admitDigest, ScriptOutputType.MULTI, permitNames(provider),
+					args);
 			this.status.succeeded();
-			return admitted ? Duration.ofNanos(System.nanoTime() - start) : NO_PERMIT;
+			permit = permit((Long) answer.get(0));
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | TimeoutException | ExecutionException ex) {
 			this.status.failed("a rate limit permit", ex);
 			return null;
 		}
+		if (permit == null || permit == NO_PERMIT) {
+			return NO_PERMIT;
+		}
+		if (!permit.isZero()) {
+			TimeUnit.NANOSECONDS.sleep(permit.toNanos());
+		}
+		return permit;
+	}
+
+	private static @Nullable Duration permit(long answer) {
+		if (answer == NONE_TAKEN) {
+			return null;
+		}
+		return (answer == REFUSED) ? NO_PERMIT : Duration.ofMillis(answer);
 	}
 
 	@Override
@@ -229,6 +344,10 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		}
 	}
 
+	/**
+	 * Count an answer's tokens in Redis, waiting for the counts: sent without waiting, another replica's next
+	 * call could read the budget before they land and pass a budget that is used up.
+	 */
 	@Override
 	public long @Nullable [] addTokens(String provider, List<TokenBudget.Window> windows, long tokens) {
 		if (!this.status.tryStore()) {
@@ -240,8 +359,8 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 			args[i + 1] = bytes(Long.toString(windows.get(i).resetsAt().toEpochMilli() + BUDGET_GRACE_MILLIS));
 		}
 		try {
-			byte[] counts = await(commands().<byte[]>eval(ADD_TOKENS, ScriptOutputType.VALUE,
-					budgetKeys(provider, windows), args));
+			byte[] counts = script(ADD_TOKENS, this.addTokensDigest, ScriptOutputType.VALUE,
+					budgetKeys(provider, windows), args);
 			this.status.succeeded();
 			String[] parts = string(counts).split(",");
 			long[] used = new long[windows.size()];
@@ -330,35 +449,21 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		}
 	}
 
-	private BucketProxy bucket(String provider, long requestsPerMinute) {
-		BucketProxy bucket = this.buckets.get(provider);
-		if (bucket != null) {
-			return bucket;
+	/**
+	 * Run a script by its digest, loading it with {@code EVAL} when Redis does not know it (the first call, or
+	 * after a restart), waiting at most the timeout for each.
+	 */
+	private <T> T script(String script, String digest, ScriptOutputType type, byte[][] keys, byte[][] args)
+			throws TimeoutException, ExecutionException {
+		try {
+			return await(commands().<T>evalsha(digest, type, keys, args));
 		}
-		BucketConfiguration configuration = BucketConfiguration.builder()
-			.addLimit((limit) -> limit.capacity(requestsPerMinute).refillIntervally(requestsPerMinute, MINUTE))
-			.build();
-		byte[] key = bytes(base(provider) + "requests");
-		ProxyManager<byte[]> manager = proxyManager();
-		return this.buckets.computeIfAbsent(provider, (name) -> manager.builder().build(key, () -> configuration));
-	}
-
-	private ProxyManager<byte[]> proxyManager() {
-		ProxyManager<byte[]> manager = this.proxyManager;
-		if (manager == null) {
-			synchronized (this) {
-				manager = this.proxyManager;
-				if (manager == null) {
-					manager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]>(
-							new LettuceRedisApi<>(commands()))
-						.requestTimeout(this.timeout)
-						.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(MINUTE))
-						.build();
-					this.proxyManager = manager;
-				}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof RedisNoScriptException)) {
+				throw ex;
 			}
+			return await(commands().<T>eval(script, type, keys, args));
 		}
-		return manager;
 	}
 
 	/**
@@ -395,6 +500,40 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		return names;
 	}
 
+	/**
+	 * The keys and the constant arguments of {@link #ADMIT} for one key list and one list of windows, read with
+	 * their identity (the lists change when the keys do or a window ends).
+	 */
+	private AdmitNames admitNames(String provider, List<ApiKey> keys, List<TokenBudget.Window> windows,
+			@Nullable TokenBudget budget) {
+		AdmitNames cached = this.admitNames.get(provider);
+		if (cached != null && cached.keys() == keys && cached.windows() == windows) {
+			return cached;
+		}
+		byte[][] budgetKeys = budgetKeys(provider, windows);
+		byte[][] keyNames = names(provider, keys);
+		byte[][] names = new byte[1 + budgetKeys.length + keyNames.length][];
+		names[0] = permitNames(provider)[0];
+		System.arraycopy(budgetKeys, 0, names, 1, budgetKeys.length);
+		System.arraycopy(keyNames, 0, names, 1 + budgetKeys.length, keyNames.length);
+		byte[][] args = new byte[4 + windows.size()][];
+		args[0] = bytes("0");
+		args[1] = args[0];
+		args[3] = bytes(Integer.toString(windows.size()));
+		List<TokenBudget.Limit> limits = (budget != null) ? budget.limits() : List.of();
+		for (int i = 0; i < windows.size(); i++) {
+			args[4 + i] = bytes(Long.toString(limits.get(i).tokens()));
+		}
+		AdmitNames admit = new AdmitNames(keys, windows, names, args);
+		this.admitNames.put(provider, admit);
+		return admit;
+	}
+
+	private byte[][] permitNames(String provider) {
+		return this.permitNames.computeIfAbsent(provider,
+				(name) -> new byte[][] { bytes(base(name) + "requests") });
+	}
+
 	private byte[][] budgetKeys(String provider, List<TokenBudget.Window> windows) {
 		BudgetNames cached = this.budgetNames.get(provider);
 		if (cached != null && cached.windows() == windows) {
@@ -424,6 +563,15 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
+	private static String sha1(String script) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes(script)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static String string(byte[] value) {
 		return new String(value, StandardCharsets.UTF_8);
 	}
@@ -433,41 +581,13 @@ class RedisSharedKeyState implements SharedKeyState, MessageListener, Disposable
 
 	}
 
-	/** The budget names of one list of windows (the list changes when a window ends). */
-	private record BudgetNames(List<TokenBudget.Window> windows, byte[][] names) {
+	/** The keys and constant arguments of {@link #ADMIT} for one key list and one list of windows. */
+	private record AdmitNames(List<ApiKey> keys, List<TokenBudget.Window> windows, byte[][] names, byte[][] args) {
 
 	}
 
-	/**
-	 * Bucket4j's three Redis commands on Spring Data Redis's native Lettuce connection (standalone, Sentinel or
-	 * Cluster). Generic so that no bridge method casts the key arrays, which Bucket4j creates as {@code Object[]}.
-	 */
-	private static final class LettuceRedisApi<K> implements RedisApi<K> {
-
-		private final RedisClusterAsyncCommands<byte[], byte[]> commands;
-
-		LettuceRedisApi(RedisClusterAsyncCommands<byte[], byte[]> commands) {
-			this.commands = commands;
-		}
-
-		@Override
-		public <V> RedisFuture<V> eval(String script, ScriptOutputType scriptOutputType, K[] keys, byte[][] params) {
-			byte[][] names = new byte[keys.length][];
-			for (int i = 0; i < keys.length; i++) {
-				names[i] = (byte[]) keys[i];
-			}
-			return this.commands.eval(script, scriptOutputType, names, params);
-		}
-
-		@Override
-		public RedisFuture<byte[]> get(K key) {
-			return this.commands.get((byte[]) key);
-		}
-
-		@Override
-		public RedisFuture<?> delete(K key) {
-			return this.commands.del((byte[]) key);
-		}
+	/** The budget names of one list of windows (the list changes when a window ends). */
+	private record BudgetNames(List<TokenBudget.Window> windows, byte[][] names) {
 
 	}
 

@@ -47,7 +47,7 @@ public final class SharedStateAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = STORE, havingValue = "redis")
 	@ConditionalOnClass(name = { "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
-			"io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce" })
+			"io.lettuce.core.RedisClient" })
 	static class RedisStoreConfiguration {
 
 		@Bean
@@ -108,7 +108,8 @@ public final class SharedStateAutoConfiguration {
 			}
 			throw new SharedStateConfigurationException("paracle.shared-state.store is 'redis', but the "
 					+ "application's RedisConnectionFactory is a " + connectionFactory.getClass().getSimpleName()
-					+ "; paracle shares its state through Lettuce (Bucket4j's Lettuce integration).",
+					+ "; paracle shares its state through Lettuce (asynchronous commands, each wait bounded by "
+					+ "paracle.shared-state.timeout).",
 					"Use Lettuce, Spring Boot's default Redis client (spring.data.redis.client-type=lettuce, and "
 							+ "remove Jedis from the dependencies), or set paracle.shared-state.store=none.");
 		}

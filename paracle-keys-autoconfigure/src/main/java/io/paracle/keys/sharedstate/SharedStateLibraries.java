@@ -23,8 +23,7 @@ final class SharedStateLibraries implements InitializingBean {
 					"org.springframework.boot:spring-boot-starter-data-redis" },
 			{ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 					"org.springframework.boot:spring-boot-starter-data-redis" },
-			{ "io.lettuce.core.RedisClient", "io.lettuce:lettuce-core" },
-			{ "io.github.bucket4j.redis.lettuce.Bucket4jLettuce", "com.bucket4j:bucket4j_jdk17-lettuce" } };
+			{ "io.lettuce.core.RedisClient", "io.lettuce:lettuce-core" } };
 
 	private final @Nullable ClassLoader classLoader;
 
@@ -40,8 +39,8 @@ final class SharedStateLibraries implements InitializingBean {
 					"paracle.shared-state.store is 'redis', but " + String.join(" and ", missing)
 							+ ((missing.size() == 1) ? " is" : " are") + " not on the class path.",
 					"Add " + String.join(", ", missing) + " to the application's dependencies (versions "
-							+ "managed by Spring Boot; bucket4j_jdk17-lettuce 8.19.0), and configure the connection "
-							+ "with spring.data.redis.*; or set paracle.shared-state.store=none.");
+							+ "managed by Spring Boot), and configure the connection with spring.data.redis.*; or set "
+							+ "paracle.shared-state.store=none.");
 		}
 	}
 

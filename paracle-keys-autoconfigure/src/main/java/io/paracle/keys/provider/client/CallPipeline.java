@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,6 +27,7 @@ import io.paracle.keys.resilience.ClientRateLimiter;
 import io.paracle.keys.resilience.KeyPool;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resilience.RateLimitReport;
+import io.paracle.keys.resilience.SharedKeyState;
 import io.paracle.keys.resilience.TokenBudget;
 import io.paracle.keys.resolve.ApiKey;
 import io.paracle.keys.resolve.KeySourceKind;
@@ -178,13 +180,17 @@ final class CallPipeline {
 			if (override == null && !reRead && awaitReReadWhenEveryKeyIsRejected()) {
 				reRead = true;
 			}
-			ApiKey key = (override != null) ? override : selectKey(last);
+			// key state, budgets and the permit in one shared-state round trip
+			List<ApiKey> current = (override != null) ? List.of() : this.keys.get().keys();
+			SharedKeyState.Admission admission = (override == null && current.isEmpty() && this.requiresKey) ? null
+					: this.keyPools.admit(this.name, current);
+			ApiKey key = (override != null) ? override : selectKey(last, admission);
 			long start = System.nanoTime();
 			if (deadline.passed(start)) {
 				throw this.errors.callTimeout(deadline.callTimeout(), deadline.attempts());
 			}
-			checkBudget();
-			acquirePermit();
+			checkBudget(admission);
+			acquirePermit(admission);
 			ApiCall call = this.tracker.start(this.target, operation, model);
 			deadline.attempted();
 			ExchangeAttempt attempt = new ExchangeAttempt(this, call, key,
@@ -317,7 +323,8 @@ final class CallPipeline {
 	 * covers them all (every key refused, or the earliest time a key frees up).
 	 * @param last the failure of the previous attempt of this call, or {@code null}
 	 */
-	private @Nullable ApiKey selectKey(@Nullable LlmProviderException last) {
+	private @Nullable ApiKey selectKey(@Nullable LlmProviderException last,
+			SharedKeyState.@Nullable Admission admission) {
 		ProviderKeys keys = this.keys.get();
 		if (keys.isEmpty()) {
 			if (!this.requiresKey) {
@@ -325,7 +332,7 @@ final class CallPipeline {
 			}
 			throw new MissingApiKeyException(this.name);
 		}
-		ApiKey key = this.keyPool.select();
+		ApiKey key = this.keyPool.select(admission);
 		if (key != null) {
 			return key;
 		}
@@ -354,9 +361,9 @@ final class CallPipeline {
 	 * Fail fast when a token budget of the configuration is used up.
 	 * @throws BudgetExceededException naming the budget and when it resets
 	 */
-	private void checkBudget() {
+	private void checkBudget(SharedKeyState.@Nullable Admission admission) {
 		TokenBudget budget = this.keyPools.budget(this.name);
-		TokenBudget.Exhausted exhausted = (budget != null) ? budget.check() : null;
+		TokenBudget.Exhausted exhausted = (budget != null) ? budget.check(admission) : null;
 		if (exhausted != null) {
 			recordCall(ApiCallOutcome.BUDGET_EXCEEDED, null, null);
 			throw this.errors.budgetExceeded(exhausted);
@@ -377,14 +384,14 @@ final class CallPipeline {
 	 * Wait for a client-side rate limit permit when the configuration has a limit.
 	 * @throws RateLimitExceededException when no permit can be had within {@code max-wait}
 	 */
-	private void acquirePermit() {
+	private void acquirePermit(SharedKeyState.@Nullable Admission admission) {
 		ClientRateLimiter limiter = this.keyPools.limiter(this.name);
 		if (limiter == null) {
 			return;
 		}
 		Duration waited;
 		try {
-			waited = limiter.acquire();
+			waited = limiter.acquire(admission);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
