@@ -58,6 +58,11 @@ class AgentTestController {
 		}
 		SampleChatClient chatClient = chatClient(client);
 		String overrideKey = AgentRequests.bearerKey(authorization);
+		if (overrideKey != null && !SampleChatClient.PARACLE.equals(chatClient.name())) {
+			throw new BadMessageException("client=" + chatClient.name() + " takes its keys from the configuration '"
+					+ name + "'; a key in the Authorization header is tried by paracle's own client only (leave out ?client="
+					+ chatClient.name() + " to test it).");
+		}
 		ChatRequest.Builder request = ChatRequest.builder().user(body.message());
 		if (overrideKey != null) {
 			request.apiKey(AgentRequests.perCallKey(overrideKey));

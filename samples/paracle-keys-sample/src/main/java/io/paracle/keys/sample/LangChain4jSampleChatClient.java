@@ -54,10 +54,6 @@ class LangChain4jSampleChatClient implements SampleChatClient {
 
 	@Override
 	public ChatResponse chat(String configuration, ChatRequest request) {
-		if (request.apiKey() != null) {
-			throw new BadMessageException("A key in the Authorization header is tried by paracle's own client only; "
-					+ "leave out ?client=langchain4j to test it.");
-		}
 		ChatModel model;
 		try {
 			model = this.beans.getBean(configuration + "LangChain4jChatModel", ChatModel.class);

@@ -25,7 +25,7 @@ interface SampleChatClient {
 	/**
 	 * Answer a chat request through the provider configuration of that name.
 	 * @param configuration the paracle configuration (or route) name, known to be active
-	 * @param request the request (its per-call key is set only when the caller sent one)
+	 * @param request the request (with a per-call key only for the default client: the others are never handed one)
 	 * @return the answer, with the fingerprint of the key used
 	 */
 	ChatResponse chat(String configuration, ChatRequest request);

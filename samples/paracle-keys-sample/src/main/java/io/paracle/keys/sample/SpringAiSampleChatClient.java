@@ -46,10 +46,6 @@ class SpringAiSampleChatClient implements SampleChatClient {
 
 	@Override
 	public ChatResponse chat(String configuration, ChatRequest request) {
-		if (request.apiKey() != null) {
-			throw new BadMessageException("client=spring-ai takes its keys from the configuration '" + configuration
-					+ "'; a key in the Authorization header is tried with the default client only (no ?client=).");
-		}
 		ChatModel model = model(configuration);
 		org.springframework.ai.chat.model.ChatResponse response = ChatClient.create(model)
 			.prompt()
