@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.paracle.keys.config.ParacleProperties;
 import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.metrics.ApiCallObservationConvention;
+import io.paracle.keys.metrics.ApiCallObservationMode;
 import io.paracle.keys.metrics.ApiCallRecorder;
 import io.paracle.keys.metrics.ApiCallTracker;
 import io.paracle.keys.provider.HttpClientType;
@@ -74,9 +76,18 @@ public final class LlmProviderAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ApiCallTracker apiCallTracker(ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ObservationHandler<?>> observationHandlers, ObjectProvider<ParacleProperties> properties,
 			ObjectProvider<ApiCallRecorder> recorder, ObjectProvider<ApiCallObservationConvention> convention) {
-		return new ApiCallTracker(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-				recorder.getIfUnique(), convention.getIfUnique());
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		ApiCallObservationMode mode = properties.getIfAvailable(ParacleProperties::new)
+			.getMetrics()
+			.getObservations();
+		if (!registry.isNoop() && !mode.observes(observationHandlers.orderedStream())) {
+			logger.debug("No observation handler would see the provider calls (a tracer, for instance): "
+					+ "paracle.api.call observations are skipped; set paracle.metrics.observations=always to keep them");
+			registry = ObservationRegistry.NOOP;
+		}
+		return new ApiCallTracker(registry, recorder.getIfUnique(), convention.getIfUnique());
 	}
 
 	@Configuration(proxyBeanMethods = false)

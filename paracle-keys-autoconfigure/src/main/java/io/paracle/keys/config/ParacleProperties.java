@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.paracle.keys.metrics.ApiCallObservationMode;
 import io.paracle.keys.metrics.GenAiConventions;
 import io.paracle.keys.provider.HttpClientType;
 import io.paracle.keys.resolve.ProviderProperties;
@@ -112,8 +113,23 @@ public class ParacleProperties {
 
 		private final GenAi genAi = new GenAi();
 
+		/**
+		 * When calls run in a 'paracle.api.call' observation: 'auto' when an observation handler bean other than
+		 * a meter handler would see them (a tracer, for instance), 'always' for handlers registered on the
+		 * observation registry directly. The meters are recorded either way.
+		 */
+		private ApiCallObservationMode observations = ApiCallObservationMode.AUTO;
+
 		public GenAi getGenAi() {
 			return this.genAi;
+		}
+
+		public ApiCallObservationMode getObservations() {
+			return this.observations;
+		}
+
+		public void setObservations(ApiCallObservationMode observations) {
+			this.observations = observations;
 		}
 
 	}

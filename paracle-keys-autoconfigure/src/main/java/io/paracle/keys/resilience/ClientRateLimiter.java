@@ -122,9 +122,13 @@ public final class ClientRateLimiter {
 		if (shared != null) {
 			return (shared != SharedKeyState.NO_PERMIT) ? shared : null;
 		}
+		if (this.bucket.tryConsume(1)) {
+			// a permit now: no wait (and no Duration to allocate on the common path)
+			return Duration.ZERO;
+		}
 		if (this.maxWait.isZero()) {
 			// Bucket4j's blocking API refuses a zero wait
-			return this.bucket.tryConsume(1) ? Duration.ZERO : null;
+			return null;
 		}
 		long start = this.timeMeter.currentTimeNanos();
 		if (!this.bucket.asBlocking().tryConsume(1, this.maxWait, this.blocking)) {

@@ -343,8 +343,9 @@ public class KeyPool {
 	 */
 	public boolean allRejected() {
 		List<ApiKey> all = current().keys();
-		for (ApiKey key : all) {
-			Entry entry = this.entries.get(key.fingerprint());
+		for (int i = 0; i < all.size(); i++) {
+			// an indexed loop: no iterator on every call's path
+			Entry entry = this.entries.get(all.get(i).fingerprint());
 			if (entry == null || !entry.rejected) {
 				return false;
 			}

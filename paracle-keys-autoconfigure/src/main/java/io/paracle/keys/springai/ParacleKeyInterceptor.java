@@ -21,6 +21,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,11 +43,20 @@ final class ParacleKeyInterceptor implements Interceptor {
 
 	private static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+	private static final String EVENT_STREAM = "text/event-stream";
+
+	private static final ByteString MODEL_FIELD = ByteString.encodeUtf8("\"model\"");
+
+	private static final int MAX_MODEL_BYTES = 128;
+
 	private static final ThreadLocal<@Nullable String> lastFingerprint = new ThreadLocal<>();
 
 	private final String configuration;
 
 	private final Supplier<AbstractLlmProvider> provider;
+
+	/** The request model of the last call, reused while the requests ask for the same one. */
+	private volatile @Nullable String lastModel;
 
 	ParacleKeyInterceptor(String configuration, Supplier<AbstractLlmProvider> provider) {
 		this.configuration = configuration;
@@ -95,7 +105,7 @@ final class ParacleKeyInterceptor implements Interceptor {
 			}
 			// the measured call ends when the SDK is done with the body: tokens, and a stream's end
 			return response.newBuilder()
-				.body(new MeasuredResponseBody(body, attempt.streaming(), isEventStream(body.contentType())))
+				.body(new MeasuredResponseBody(body, attempt.streaming(), isEventStream(response.header("Content-Type"))))
 				.build();
 		}
 		String text = bodyText(response, key);
@@ -143,20 +153,40 @@ final class ParacleKeyInterceptor implements Interceptor {
 		}
 	}
 
-	private static boolean isEventStream(@Nullable MediaType contentType) {
-		return contentType != null && "text".equals(contentType.type())
-				&& "event-stream".equals(contentType.subtype());
+	/**
+	 * Return whether a {@code Content-Type} header is {@code text/event-stream}, read from the header's text
+	 * (OkHttp's {@code MediaType} parses it with a regular expression on every call).
+	 */
+	static boolean isEventStream(@Nullable String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		int start = 0;
+		while (start < contentType.length() && contentType.charAt(start) == ' ') {
+			start++;
+		}
+		int end = start + EVENT_STREAM.length();
+		return contentType.regionMatches(true, start, EVENT_STREAM, 0, EVENT_STREAM.length())
+				&& (end == contentType.length() || contentType.charAt(end) == ';' || contentType.charAt(end) == ' ');
 	}
 
 	private static String operation(Request request) {
-		String path = request.url().encodedPath();
-		if (path.endsWith("/chat/completions") || path.endsWith("/messages") || path.endsWith("/responses")) {
+		// read from the URL's text: HttpUrl#encodedPath() makes a new string on every call
+		String url = request.url().toString();
+		int query = url.indexOf('?');
+		int end = (query >= 0) ? query : url.length();
+		if (pathEndsWith(url, end, "/chat/completions") || pathEndsWith(url, end, "/messages")
+				|| pathEndsWith(url, end, "/responses")) {
 			return ApiCallMetrics.OPERATION_CHAT;
 		}
-		if (path.endsWith("/models")) {
+		if (pathEndsWith(url, end, "/models")) {
 			return ApiCallMetrics.OPERATION_MODELS;
 		}
 		return request.url().pathSegments().get(request.url().pathSize() - 1);
+	}
+
+	private static boolean pathEndsWith(String url, int end, String suffix) {
+		return end >= suffix.length() && url.startsWith(suffix, end - suffix.length());
 	}
 
 	/**
@@ -172,26 +202,65 @@ final class ParacleKeyInterceptor implements Interceptor {
 	}
 
 	/**
-	 * Return the model a request asks for (its JSON's first {@code "model"}), the {@code gen_ai.request.model} of
-	 * the measured calls and their tokens.
+	 * Return the model a request asks for (its JSON's first {@code "model"} string), the
+	 * {@code gen_ai.request.model} of the measured calls and their tokens. The request is written once into a
+	 * pooled buffer and searched without a parser; the name of the last call is reused when it is the same.
 	 */
-	private static @Nullable String requestModel(@Nullable RequestBody body) {
+	private @Nullable String requestModel(@Nullable RequestBody body) {
 		if (body == null || body.isOneShot()) {
 			return null;
 		}
+		Buffer buffer = new Buffer();
 		try {
-			Buffer buffer = new Buffer();
 			body.writeTo(buffer);
-			AnswerScanner scanner = new AnswerScanner();
-			while (!buffer.exhausted() && scanner.model() == null) {
-				scanner.scan(buffer.readByte());
+			long field = buffer.indexOf(MODEL_FIELD);
+			if (field < 0) {
+				return null;
 			}
-			buffer.clear();
-			return scanner.model();
+			long start = field + MODEL_FIELD.size();
+			long size = buffer.size();
+			while (start < size && (buffer.getByte(start) == ':' || isWhitespace(buffer.getByte(start)))) {
+				start++;
+			}
+			if (start >= size || buffer.getByte(start) != '"') {
+				return null;
+			}
+			start++;
+			long end = buffer.indexOf((byte) '"', start, Math.min(size, start + MAX_MODEL_BYTES));
+			if (end < 0 || buffer.indexOf((byte) '\\', start, end) >= 0) {
+				return null;
+			}
+			String last = this.lastModel;
+			if (last != null && sameAscii(buffer, start, end, last)) {
+				return last;
+			}
+			buffer.skip(start);
+			String model = buffer.readUtf8(end - start);
+			this.lastModel = model;
+			return model;
 		}
 		catch (IOException ex) {
 			return null;
 		}
+		finally {
+			buffer.clear();
+		}
+	}
+
+	private static boolean sameAscii(Buffer buffer, long start, long end, String text) {
+		if (text.length() != end - start) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			if (buffer.getByte(start + i) != text.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isWhitespace(byte b) {
+		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
 	}
 
 	private static boolean isStreamingRequest(@Nullable RequestBody body) {

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.paracle.keys.logging.KeyRedactor;
 import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import io.paracle.keys.metrics.ApiCallRecorder;
@@ -304,6 +305,76 @@ class LlmProviderAutoConfigurationTests {
 				assertThat(registry.find("paracle.api.call").meters()).isEmpty();
 				assertThat(registry.find("paracle.api.call.active").meters()).isEmpty();
 			});
+	}
+
+	@Test
+	void withOnlyMeterHandlersTheCallsAreNotObservedAndStillMetered() {
+		List<Observation.Context> direct = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.run((context) -> {
+				// a handler registered on the registry itself, not as a bean: auto mode does not look for it
+				context.getBean(ObservationRegistry.class).observationConfig().observationHandler(recording(direct));
+				context.getBean(OpenAiProvider.class).chat("Hello");
+				assertThat(direct).isEmpty();
+				assertThat(context.getBean(MeterRegistry.class).get("api.calls").counter().count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void observationsAlwaysObservesForHandlersRegisteredOnTheRegistry() {
+		List<Observation.Context> direct = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.withPropertyValues("paracle.metrics.observations=always")
+			.run((context) -> {
+				context.getBean(ObservationRegistry.class).observationConfig().observationHandler(recording(direct));
+				context.getBean(OpenAiProvider.class).chat("Hello");
+				assertThat(direct).extracting(Observation.Context::getName).containsExactly("paracle.api.call");
+				assertThat(context.getBean(MeterRegistry.class).get("api.calls").counter().count()).isEqualTo(1);
+				assertThat(context.getBean(MeterRegistry.class).find("paracle.api.call").meters()).isEmpty();
+			});
+	}
+
+	@Test
+	void aHandlerBeanThatSupportsOnlyOtherContextsDoesNotTurnTheObservationOn() {
+		List<Observation.Context> direct = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withBean(ObservationHandler.class, () -> new ObservationHandler<Observation.Context>() {
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return "other".equals(context.getName());
+				}
+
+			})
+			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
+			.run((context) -> {
+				context.getBean(ObservationRegistry.class).observationConfig().observationHandler(recording(direct));
+				context.getBean(OpenAiProvider.class).chat("Hello");
+				assertThat(direct).isEmpty();
+			});
+	}
+
+	private static ObservationHandler<Observation.Context> recording(List<Observation.Context> stopped) {
+		return new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				stopped.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		};
 	}
 
 	@Test

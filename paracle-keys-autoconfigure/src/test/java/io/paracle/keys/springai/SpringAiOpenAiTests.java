@@ -228,6 +228,48 @@ class SpringAiOpenAiTests {
 	}
 
 	@Test
+	void theTokensCarryTheModelEachRequestAskedFor() {
+		answer(A, okJson(OPENAI_ANSWER));
+		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
+			OpenAiChatModel model = context.getBean(OpenAiChatModel.class);
+			model.call(new org.springframework.ai.chat.prompt.Prompt("hello",
+					org.springframework.ai.openai.OpenAiChatOptions.builder().model("model-one").build()));
+			model.call(new org.springframework.ai.chat.prompt.Prompt("hello",
+					org.springframework.ai.openai.OpenAiChatOptions.builder().model("model-two").build()));
+			model.call(new org.springframework.ai.chat.prompt.Prompt("hello",
+					org.springframework.ai.openai.OpenAiChatOptions.builder().model("model-two").build()));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find("gen_ai.client.token.usage")
+				.tags("provider", "openai", "gen_ai.token.type", "input", "gen_ai.request.model", "model-one")
+				.summary()
+				.count()).isEqualTo(1);
+			assertThat(registry.find("gen_ai.client.token.usage")
+				.tags("provider", "openai", "gen_ai.token.type", "input", "gen_ai.request.model", "model-two")
+				.summary()
+				.count()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void aStreamWhoseContentTypeHasACharsetIsMeasuredAsAStream() {
+		answer(A, aResponse().withStatus(200)
+			.withHeader("Content-Type", "Text/Event-Stream; charset=utf-8")
+			.withBody(OPENAI_STREAM));
+		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
+			List<ChatResponse> chunks = context.getBean(OpenAiChatModel.class)
+				.stream(prompt())
+				.collectList()
+				.block(Duration.ofSeconds(10));
+			assertThat(chunks).isNotEmpty();
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("gen_ai.client.operation.time_to_first_chunk").tags("provider", "openai")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(calls(registry, "openai", "success")).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void streamWithEveryKeyCoolingFailsWithTransientAiExceptionAsItsCause() {
 		answer(A, aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{}"));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-keys=" + A).run((context) -> {
