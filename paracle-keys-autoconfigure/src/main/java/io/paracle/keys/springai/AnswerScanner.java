@@ -1,5 +1,6 @@
 package io.paracle.keys.springai;
 
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +57,24 @@ final class AnswerScanner {
 	private @Nullable String model;
 
 	private boolean endSeen;
+
+	/**
+	 * Scan every byte of a buffer, without consuming or copying it.
+	 * @param buffer the buffer
+	 */
+	void scan(Buffer buffer) {
+		if (buffer.size() == 0) {
+			return;
+		}
+		try (Buffer.UnsafeCursor cursor = buffer.readUnsafe()) {
+			for (int read = cursor.seek(0); read != -1; read = cursor.next()) {
+				byte[] data = cursor.data;
+				for (int i = cursor.start; i < cursor.end; i++) {
+					scan(data[i]);
+				}
+			}
+		}
+	}
 
 	void scan(byte b) {
 		switch (this.state) {

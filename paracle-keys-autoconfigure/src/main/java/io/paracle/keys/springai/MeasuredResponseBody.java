@@ -12,7 +12,7 @@ import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of a successful answer, read by the SDK, that keeps the attempt's measured call open until the SDK is
+ * The body of a successful stream or of an answer too large to read into memory first, read by the SDK, that keeps the attempt's measured call open until the SDK is
  * done with it, and reports what it saw to the attempt's {@link StreamingCall}: the token usage and the model
  * (once, when the call ends), and for a stream ({@code text/event-stream}) its first chunk. The call ends
  * {@code success} when the body is read to its end, when a stream's end event was seen, or when the SDK closes

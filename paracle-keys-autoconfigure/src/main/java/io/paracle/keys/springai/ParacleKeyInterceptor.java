@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * Spring AI 2) through the call pipeline of one paracle configuration: each attempt goes out with the key the
  * key pool chose, in the header the provider expects, and what came back decides what follows (429 cool-down
  * and the next key, 401/403 rejection with one re-read and the next key, 5xx and I/O retries). A successful
- * answer keeps its measured call open until the SDK has read it ({@link MeasuredResponseBody}: the tokens of
- * the answer, and for a stream, {@code text/event-stream}, its first chunk and its end).
+ * blocking answer (up to 1 MiB) is read whole into its body's own buffer inside the attempt, its tokens counted,
+ * so an answer cut off in the middle is retried like any I/O failure; a stream ({@code text/event-stream}) or a
+ * larger answer keeps its measured call open until the SDK has read it ({@link MeasuredResponseBody}: the
+ * tokens, and for a stream its first chunk and its end).
  * <p>
  * What the SDK sees: a successful answer as is; an answer the pipeline gave up on for a reason that is not the
  * keys (a 400, or a 5xx after the retries) as the provider sent it, so the SDK raises its usual exception; no
@@ -44,6 +46,9 @@ final class ParacleKeyInterceptor implements Interceptor {
 	private static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 	private static final String EVENT_STREAM = "text/event-stream";
+
+	/** The largest answer read into memory before the SDK reads it (1 MiB); larger ones are measured as read. */
+	static final long MAX_ANSWER_IN_MEMORY = 1024 * 1024;
 
 	private static final ByteString MODEL_FIELD = ByteString.encodeUtf8("\"model\"");
 
@@ -103,14 +108,50 @@ final class ParacleKeyInterceptor implements Interceptor {
 			if (body == null) {
 				return response;
 			}
-			// the measured call ends when the SDK is done with the body: tokens, and a stream's end
+			boolean eventStream = isEventStream(response.header("Content-Type"));
+			if (!eventStream && readInMemory(response, body, attempt)) {
+				// the whole answer is in the body's own buffer, its tokens counted: the SDK reads it from there
+				return response;
+			}
+			// a stream, or a very large answer: the measured call ends when the SDK is done with the body
 			return response.newBuilder()
-				.body(new MeasuredResponseBody(body, attempt.streaming(), isEventStream(response.header("Content-Type"))))
+				.body(new MeasuredResponseBody(body, attempt.streaming(), eventStream))
 				.build();
 		}
 		String text = bodyText(response, key);
 		errorAnswer.remember(response, text);
 		throw attempt.failed(status, response.header("Retry-After"), text);
+	}
+
+	/**
+	 * Read a whole answer of at most {@value #MAX_ANSWER_IN_MEMORY} bytes into its body's own buffer (the SDK
+	 * reads it from there, nothing is copied) and count its tokens, so the measured call ends with the exchange
+	 * and an answer cut in the middle fails the attempt (and is retried) instead of reaching the SDK. A larger
+	 * answer is left to be measured as the SDK reads it.
+	 * @return whether the answer was read
+	 * @throws IOException when the answer breaks off (the response is closed)
+	 */
+	private static boolean readInMemory(Response response, ResponseBody body, ExchangeAttempt attempt)
+			throws IOException {
+		if (body.contentLength() > MAX_ANSWER_IN_MEMORY) {
+			return false;
+		}
+		BufferedSource source = body.source();
+		try {
+			if (source.request(MAX_ANSWER_IN_MEMORY + 1)) {
+				return false;
+			}
+		}
+		catch (IOException ex) {
+			response.close();
+			throw ex;
+		}
+		AnswerScanner scanner = new AnswerScanner();
+		scanner.scan(source.getBuffer());
+		if (scanner.hasTokens()) {
+			attempt.tokens(scanner.model(), scanner.inputTokens(), scanner.outputTokens());
+		}
+		return true;
 	}
 
 	/**

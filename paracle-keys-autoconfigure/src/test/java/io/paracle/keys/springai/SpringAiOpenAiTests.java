@@ -228,6 +228,41 @@ class SpringAiOpenAiTests {
 	}
 
 	@Test
+	void anAnswerCutOffInTheMiddleIsRetriedWithinTheSameSpringAiCall() {
+		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).inScenario("cut")
+			.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+			.willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK))
+			.willSetStateTo("answered"));
+		this.server.stubFor(post(urlEqualTo(OPENAI_CHAT)).inScenario("cut")
+			.whenScenarioStateIs("answered")
+			.willReturn(okJson(OPENAI_ANSWER)));
+		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
+			ChatResponse response = context.getBean(OpenAiChatModel.class).call(prompt());
+			assertThat(response.getResult().getOutput().getText()).isEqualTo("ok");
+			assertThat(requestsWith(A)).isEqualTo(2);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(calls(registry, "openai", "io_error")).isEqualTo(1);
+			assertThat(calls(registry, "openai", "success")).isEqualTo(1);
+			assertThat(tokens(registry, "openai", "input")).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void anAnswerLargerThanTheInMemoryLimitIsMeasuredAsTheSdkReadsIt() {
+		String text = "x".repeat((int) ParacleKeyInterceptor.MAX_ANSWER_IN_MEMORY + 1000);
+		answer(A, okJson(OPENAI_ANSWER.replace("\"content\":\"ok\"", "\"content\":\"" + text + "\"")
+			.replace("\"prompt_tokens\":2", "\"prompt_tokens\":7")));
+		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
+			ChatResponse response = context.getBean(OpenAiChatModel.class).call(prompt());
+			assertThat(response.getResult().getOutput().getText()).isEqualTo(text);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(calls(registry, "openai", "success")).isEqualTo(1);
+			assertThat(tokens(registry, "openai", "input")).isEqualTo(7);
+			assertThat(tokens(registry, "openai", "output")).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void theTokensCarryTheModelEachRequestAskedFor() {
 		answer(A, okJson(OPENAI_ANSWER));
 		this.contextRunner.withPropertyValues("paracle.providers.openai.api-key=" + A).run((context) -> {
