@@ -1,6 +1,10 @@
 package io.paracle.keys.springai;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import okio.Buffer;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +33,13 @@ final class AnswerScanner {
 	private static final int OUTPUT = 2;
 
 	private static final int MAX_STRING = 64;
+
+	private static final ByteString MODEL_FIELD = ByteString.encodeUtf8("\"model\"");
+
+	private static final ByteString USAGE_FIELD = ByteString.encodeUtf8("\"usage\"");
+
+	/** How many bytes from {@code "model"} are enough for its value: the field name, a colon and the name. */
+	private static final int MODEL_WINDOW = 8 + 4 + MAX_STRING + 2;
 
 	private static final byte[] DONE = "[DONE]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -59,17 +70,42 @@ final class AnswerScanner {
 	private boolean endSeen;
 
 	/**
-	 * Scan every byte of a buffer, without consuming or copying it.
-	 * @param buffer the buffer
+	 * Read the usage and the model of a whole blocking answer in a buffer, without consuming or copying it: only
+	 * the bytes from its {@code "model"} field (a short window) and from its {@code "usage"} field to the end are
+	 * scanned. A field name cannot occur unescaped inside a JSON string, so the first match is a field.
+	 * @param buffer the whole answer
 	 */
-	void scan(Buffer buffer) {
-		if (buffer.size() == 0) {
-			return;
+	void scanAnswer(Buffer buffer) {
+		long model = indexOf(buffer, MODEL_FIELD);
+		if (model >= 0) {
+			scan(buffer, model, Math.min(buffer.size(), model + MODEL_WINDOW));
+			this.state = OUTSIDE;
+			this.escaped = false;
+			this.modelValue = false;
+			this.field = 0;
 		}
+		long usage = indexOf(buffer, USAGE_FIELD);
+		if (usage >= 0) {
+			scan(buffer, usage, buffer.size());
+		}
+	}
+
+	private static long indexOf(Buffer buffer, ByteString bytes) {
+		try {
+			return buffer.indexOf(bytes);
+		}
+		catch (IOException ex) {
+			// a Buffer reads nothing from anywhere: declared by BufferedSource, never thrown here
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void scan(Buffer buffer, long from, long to) {
 		try (Buffer.UnsafeCursor cursor = buffer.readUnsafe()) {
-			for (int read = cursor.seek(0); read != -1; read = cursor.next()) {
+			for (int read = cursor.seek(from); read != -1 && cursor.offset < to; read = cursor.next()) {
 				byte[] data = cursor.data;
-				for (int i = cursor.start; i < cursor.end; i++) {
+				int end = (int) Math.min(cursor.end, cursor.start + (to - cursor.offset));
+				for (int i = cursor.start; i < end; i++) {
 					scan(data[i]);
 				}
 			}

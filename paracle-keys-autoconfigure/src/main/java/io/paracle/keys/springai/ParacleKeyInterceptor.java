@@ -147,7 +147,7 @@ final class ParacleKeyInterceptor implements Interceptor {
 			throw ex;
 		}
 		AnswerScanner scanner = new AnswerScanner();
-		scanner.scan(source.getBuffer());
+		scanner.scanAnswer(source.getBuffer());
 		if (scanner.hasTokens()) {
 			attempt.tokens(scanner.model(), scanner.inputTokens(), scanner.outputTokens());
 		}

@@ -56,6 +56,53 @@ class AnswerScannerTests {
 		assertThat(scanner.outputTokens()).isEqualTo(3);
 	}
 
+	@Test
+	void aWholeOpenAiAnswerInABufferGivesItsUsageAndModel() {
+		AnswerScanner scanner = scanAnswer(SpringAiStubs.OPENAI_ANSWER);
+		assertThat(scanner.inputTokens()).isEqualTo(2);
+		assertThat(scanner.outputTokens()).isEqualTo(1);
+		assertThat(scanner.model()).isEqualTo("gpt-4o-mini");
+	}
+
+	@Test
+	void aWholeAnthropicAnswerInABufferGivesItsUsageAndModel() {
+		AnswerScanner scanner = scanAnswer("""
+				{"id":"msg_1","type":"message","role":"assistant","model":"claude-3-5-haiku-latest",
+				 "content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn",
+				 "usage":{"input_tokens":12,"cache_creation_input_tokens":0,"output_tokens":15}}""");
+		assertThat(scanner.inputTokens()).isEqualTo(12);
+		assertThat(scanner.outputTokens()).isEqualTo(15);
+		assertThat(scanner.model()).isEqualTo("claude-3-5-haiku-latest");
+	}
+
+	@Test
+	void fieldNamesQuotedInTheTextAndAnswersOverManySegmentsAreReadRight() {
+		// the usage sits beyond the first segments of the buffer; the text quotes "usage" and "model" escaped
+		String answer = "{\"choices\":[{\"message\":{\"content\":\"say \\\"usage\\\": {\\\"prompt_tokens\\\": 99}, "
+				+ "\\\"model\\\": \\\"fake\\\" " + "x".repeat(40_000) + "\"}}],"
+				+ "\"model\":\"gpt-4o-2024-08-06\",\"usage\":{\"prompt_tokens\":31,\"completion_tokens\":8,"
+				+ "\"prompt_tokens_details\":{\"cached_tokens\":0}}}";
+		AnswerScanner scanner = scanAnswer(answer);
+		assertThat(scanner.inputTokens()).isEqualTo(31);
+		assertThat(scanner.outputTokens()).isEqualTo(8);
+		assertThat(scanner.model()).isEqualTo("gpt-4o-2024-08-06");
+	}
+
+	@Test
+	void anAnswerWithoutUsageHasNoTokens() {
+		AnswerScanner scanner = scanAnswer("{\"model\":\"m\",\"choices\":[]}");
+		assertThat(scanner.hasTokens()).isFalse();
+		assertThat(scanner.model()).isEqualTo("m");
+	}
+
+	private static AnswerScanner scanAnswer(String text) {
+		okio.Buffer buffer = new okio.Buffer().writeUtf8(text);
+		AnswerScanner scanner = new AnswerScanner();
+		scanner.scanAnswer(buffer);
+		assertThat(buffer.size()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		return scanner;
+	}
+
 	private static AnswerScanner scan(String text) {
 		AnswerScanner scanner = new AnswerScanner();
 		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
