@@ -384,19 +384,7 @@ class LlmProviderAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					RestClientAutoConfiguration.class, RestClientObservationAutoConfiguration.class))
-			.withBean(ObservationHandler.class, () -> new ObservationHandler<Observation.Context>() {
-
-				@Override
-				public void onStop(Observation.Context context) {
-					stopped.add(context);
-				}
-
-				@Override
-				public boolean supportsContext(Observation.Context context) {
-					return true;
-				}
-
-			})
+			.withBean(ObservationHandler.class, () -> recording(stopped))
 			.withPropertyValues(openAi("openai", "sk-test-openai-0001"))
 			.withPropertyValues("paracle.http.client=rest-client")
 			.run((context) -> {
