@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads what paracle measures from an answer's bytes as the SDK reads them, without a copy and without parsing
  * the JSON: the token usage ({@code prompt_tokens}/{@code completion_tokens} of OpenAI, {@code input_tokens}/
- * {@code output_tokens} of Anthropic; the last value of each wins, as a stream's final usage is cumulative), the
- * model that answered (the first {@code "model"} value), and a stream's end event ({@code data: [DONE]},
+ * {@code output_tokens} of Anthropic, {@code promptTokenCount}/{@code candidatesTokenCount} of Gemini; the last
+ * value of each wins, as a stream's final usage is cumulative), the model that answered (the first
+ * {@code "model"} value, Gemini's {@code "modelVersion"}), and a stream's end event ({@code data: [DONE]},
  * {@code message_stop}). Strings longer than 64 bytes are skipped; escapes are honoured.
  *
  * @author paracle-keys
@@ -136,13 +137,13 @@ final class AnswerScanner {
 		}
 		this.field = 0;
 		if (!this.tooLong) {
-			if (is("prompt_tokens") || is("input_tokens")) {
+			if (is("prompt_tokens") || is("input_tokens") || is("promptTokenCount")) {
 				this.field = INPUT;
 			}
-			else if (is("completion_tokens") || is("output_tokens")) {
+			else if (is("completion_tokens") || is("output_tokens") || is("candidatesTokenCount")) {
 				this.field = OUTPUT;
 			}
-			else if (is("model")) {
+			else if (is("model") || is("modelVersion")) {
 				this.modelValue = true;
 			}
 		}
