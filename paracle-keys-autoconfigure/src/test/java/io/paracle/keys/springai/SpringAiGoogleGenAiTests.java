@@ -240,6 +240,40 @@ class SpringAiGoogleGenAiTests {
 	}
 
 	@Test
+	void springAisRetryTemplateRepeatsAnEveryKeyCoolingCallOfItsOwnModelWithoutSendingWhileTheKeysCool(
+			CapturedOutput output) {
+		answer(GEMINI_CHAT, A, aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{}"));
+		this.contextRunner
+			.withConfiguration(AutoConfigurations
+				.of(org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration.class))
+			.withPropertyValues("paracle.providers.gemini.api-key=" + A, "spring.ai.retry.max-attempts=2",
+					"spring.ai.retry.backoff.initial-interval=1ms", "spring.ai.retry.backoff.max-interval=1ms")
+			.run((context) -> {
+				ChatModel model = context.getBean(GoogleGenAiChatModel.class);
+				assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> model.call(prompt()))
+					.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(TransientAiException.class));
+				assertThat(output).contains("Retry error. Retry count:2");
+				assertThat(requestsWith(GEMINI_CHAT, A)).as("the cooling key is not sent by Spring AI's retries")
+					.isEqualTo(1);
+				assertThat(output).doesNotContain(A);
+			});
+	}
+
+	@Test
+	void streamWithEveryKeyCoolingFailsWithTransientAiExceptionAsItsCause() {
+		answer(GEMINI_STREAM, A, aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{}"));
+		this.contextRunner.withPropertyValues("paracle.providers.gemini.api-key=" + A).run((context) -> {
+			ChatModel model = context.getBean(GoogleGenAiChatModel.class);
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> model.stream(prompt()).collectList().block(Duration.ofSeconds(10)))
+				.satisfies((ex) -> assertThat(causes(ex)).anyMatch(TransientAiException.class::isInstance))
+				.satisfies((ex) -> assertThat(ex).rootCause()
+					.isInstanceOf(io.paracle.keys.provider.RateLimitExceededException.class));
+			assertThat(requestsWith(GEMINI_STREAM, A)).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void aGeminiConfigurationGetsANamedSpringAiGoogleGenAiChatModelOnItsOwnKeysAndBaseUrl() {
 		this.server.stubFor(post(urlEqualTo("/eu/v1beta/models/gemini-2.5-flash:generateContent"))
 			.withHeader(KEY_HEADER, equalTo(A))
