@@ -31,7 +31,8 @@ import org.springframework.util.Assert;
  * in the {@code x-goog-api-key} header (never in the URL). The key handed to the SDK is a placeholder the
  * interceptor replaces. The SDK's own retries ({@code HttpRetryOptions}, 5 attempts on 408/429/5xx by default)
  * are off: paracle is the one retry owner. The base URL is the configuration's {@code base-url}, else
- * {@code https://generativelanguage.googleapis.com}; connect and read timeouts are the configuration's.
+ * {@code https://generativelanguage.googleapis.com}; connect and read timeouts are the configuration's;
+ * {@link GoogleGenAiHttpClientCustomizer} beans customize the OkHttp client further.
  * <p>
  * The client is built from the configuration's properties, not from its provider bean (which the interceptor
  * looks up on the first request): Spring AI 2.0.1's {@code CachedContentServiceCondition} creates the
@@ -46,11 +47,15 @@ public final class GoogleGenAiClients {
 
 	private final SpringAiKeyInterceptors interceptors;
 
+	private final List<GoogleGenAiHttpClientCustomizer> customizers;
+
 	private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
-	GoogleGenAiClients(ConfigurableEnvironment environment, SpringAiKeyInterceptors interceptors) {
+	GoogleGenAiClients(ConfigurableEnvironment environment, SpringAiKeyInterceptors interceptors,
+			List<GoogleGenAiHttpClientCustomizer> customizers) {
 		this.environment = environment;
 		this.interceptors = interceptors;
+		this.customizers = List.copyOf(customizers);
 	}
 
 	/**
@@ -71,16 +76,16 @@ public final class GoogleGenAiClients {
 		ProviderSettings settings = configuration.requiredSettings();
 		Assert.state(settings.baseUrl() != null, () -> "Provider configuration '" + name
 				+ "' has no base URL; set paracle.providers." + name + ".base-url");
-		OkHttpClient http = new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
+		OkHttpClient.Builder http = new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
 			.readTimeout(settings.timeout())
-			.addInterceptor(this.interceptors.forConfiguration(name))
-			.build();
+			.addInterceptor(this.interceptors.forConfiguration(name));
+		this.customizers.forEach((customizer) -> customizer.customize(name, http));
 		HttpOptions httpOptions = HttpOptions.builder().baseUrl(settings.baseUrl()).retryOptions(noRetries()).build();
 		return Client.builder()
 			.apiKey(ChatModelSettings.PLACEHOLDER_KEY)
 			.vertexAI(false)
 			.httpOptions(httpOptions)
-			.clientOptions(ClientOptions.builder().customHttpClient(http).build())
+			.clientOptions(ClientOptions.builder().customHttpClient(http.build()).build())
 			.build();
 	}
 

@@ -123,8 +123,8 @@ public final class ParacleSpringAiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GoogleGenAiClients googleGenAiClients(ConfigurableEnvironment environment,
-				SpringAiKeyInterceptors interceptors) {
-			return new GoogleGenAiClients(environment, interceptors);
+				SpringAiKeyInterceptors interceptors, ObjectProvider<GoogleGenAiHttpClientCustomizer> customizers) {
+			return new GoogleGenAiClients(environment, interceptors, customizers.orderedStream().toList());
 		}
 
 	}

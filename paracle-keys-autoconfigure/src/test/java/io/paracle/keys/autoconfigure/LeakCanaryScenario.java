@@ -911,6 +911,12 @@ final class LeakCanaryScenario {
 			return (builder) -> builder.interceptor(App::logHeaders);
 		}
 
+		/** The same logger for Spring AI's Gemini models (the SDK client paracle builds). */
+		@Bean
+		io.paracle.keys.springai.GoogleGenAiHttpClientCustomizer springAiGeminiRequestHeaderLogger() {
+			return (configuration, builder) -> builder.addInterceptor(App::logHeaders);
+		}
+
 		private static okhttp3.Response logHeaders(okhttp3.Interceptor.Chain chain) throws IOException {
 			okhttp3.Request request = chain.request();
 			wireLogger.debug(request.method() + " " + request.url() + " headers " + request.headers().toMultimap());

@@ -120,6 +120,23 @@ class SpringAiGoogleGenAiTests {
 	}
 
 	@Test
+	void customizersSeeEachAttemptWithItsKeyOnce() {
+		answer(GEMINI_CHAT, A, aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{}"));
+		answer(GEMINI_CHAT, B, okJson(GEMINI_ANSWER));
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("paracle.providers.gemini.api-keys=" + A + "," + B)
+			.withBean(GoogleGenAiHttpClientCustomizer.class, () -> (configuration, builder) -> builder
+				.addInterceptor((chain) -> {
+					seen.add(configuration + " " + chain.request().header(KEY_HEADER));
+					return chain.proceed(chain.request());
+				}))
+			.run((context) -> {
+				context.getBean(GoogleGenAiChatModel.class).call(prompt());
+				assertThat(seen).containsExactly("gemini " + A, "gemini " + B);
+			});
+	}
+
+	@Test
 	void springAiKeySetAsWellIsOverriddenWithAWarningThatNamesThePropertyOnly(CapturedOutput output) {
 		answer(GEMINI_CHAT, A, okJson(GEMINI_ANSWER));
 		this.contextRunner
