@@ -33,7 +33,7 @@ import org.springframework.util.ClassUtils;
  * classes speak: {@code OpenAiChatModel} for the OpenAI wire format (OpenAI and the OpenAI-compatible providers,
  * through their base URL), {@code AnthropicChatModel} for Anthropic, {@code GoogleGenAiChatModel} for Gemini (on
  * the configuration's {@link GoogleGenAiClients SDK client}). The bean is named
- * {@code <configuration>ChatModel} and qualified with the configuration name, so
+ * {@code <configuration>SpringAiChatModel} and qualified with the configuration name, so
  * {@code @Qualifier("groq") ChatModel} finds it.
  * <p>
  * Injection by type alone (Spring AI's {@code ChatClient.Builder}, a plain {@code ChatModel} parameter) sees at

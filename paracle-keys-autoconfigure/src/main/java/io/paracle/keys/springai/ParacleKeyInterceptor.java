@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * OkHttp interceptor that runs every HTTP exchange of a Spring AI model (the OpenAI, Anthropic and google-genai
- * SDKs under Spring AI 2) through the call pipeline of one paracle configuration: each attempt goes out with the key the
- * key pool chose, in the header the provider expects, and what came back decides what follows (429 cool-down
- * and the next key, 401/403 rejection with one re-read and the next key, 5xx and I/O retries). A successful
- * answer keeps its measured call open until the SDK has read it ({@link MeasuredResponseBody}: the tokens of
- * the answer, and for a stream, {@code text/event-stream}, its first chunk and its end).
+ * SDKs under Spring AI 2) through the call pipeline of one paracle configuration: each attempt goes out with the
+ * key the key pool chose, in the header the provider expects, and what came back decides what follows (429
+ * cool-down and the next key, 401/403 rejection with one re-read and the next key, 5xx and I/O retries). A
+ * successful answer keeps its measured call open until the SDK has read it ({@link MeasuredResponseBody}: the
+ * tokens of the answer, and for a stream, {@code text/event-stream}, its first chunk and its end).
  * <p>
  * What the SDK sees: a successful answer as is; an answer the pipeline gave up on for a reason that is not the
  * keys (a 400, or a 5xx after the retries) as the provider sent it, so the SDK raises its usual exception; no
