@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads what paracle measures from an answer's bytes as the SDK reads them, without a copy and without parsing
  * the JSON: the token usage ({@code prompt_tokens}/{@code completion_tokens} of OpenAI, {@code input_tokens}/
- * {@code output_tokens} of Anthropic; the last value of each wins, as a stream's final usage is cumulative), the
- * model that answered (the first {@code "model"} value), and a stream's end event ({@code data: [DONE]},
+ * {@code output_tokens} of Anthropic, {@code promptTokenCount}/{@code candidatesTokenCount} of Gemini; the last
+ * value of each wins, as a stream's final usage is cumulative), the model that answered (the first
+ * {@code "model"} value, Gemini's {@code "modelVersion"}), and a stream's end event ({@code data: [DONE]},
  * {@code message_stop}). Strings longer than 64 bytes are skipped; escapes are honoured.
  *
  * @author paracle-keys
@@ -37,6 +38,11 @@ final class AnswerScanner {
 	private static final ByteString MODEL_FIELD = ByteString.encodeUtf8("\"model\"");
 
 	private static final ByteString USAGE_FIELD = ByteString.encodeUtf8("\"usage\"");
+
+	private static final ByteString USAGE_METADATA_FIELD = ByteString.encodeUtf8("\"usageMetadata\"");
+
+	/** How many {@code "model"} strings are tried before the answer is taken to name no model up front. */
+	private static final int MAX_MODEL_TRIES = 4;
 
 	/** How many bytes from {@code "model"} are enough for its value: the field name, a colon and the name. */
 	private static final int MODEL_WINDOW = 8 + 4 + MAX_STRING + 2;
@@ -71,28 +77,38 @@ final class AnswerScanner {
 
 	/**
 	 * Read the usage and the model of a whole blocking answer in a buffer, without consuming or copying it: only
-	 * the bytes from its {@code "model"} field (a short window) and from its {@code "usage"} field to the end are
-	 * scanned. A field name cannot occur unescaped inside a JSON string, so the first match is a field.
+	 * short windows from its {@code "model"} occurrences (until one is the field) and the bytes from its usage
+	 * field ({@code "usage"}, Gemini's {@code "usageMetadata"}) to the end are scanned, which also holds Gemini's
+	 * {@code "modelVersion"}. A name cannot occur unescaped inside a JSON string, so a match is a field name or a
+	 * value such as Gemini's {@code "role":"model"}, which the scanner tells apart.
 	 * @param buffer the whole answer
 	 */
 	void scanAnswer(Buffer buffer) {
-		long model = indexOf(buffer, MODEL_FIELD);
-		if (model >= 0) {
-			scan(buffer, model, Math.min(buffer.size(), model + MODEL_WINDOW));
-			this.state = OUTSIDE;
-			this.escaped = false;
-			this.modelValue = false;
-			this.field = 0;
+		long size = buffer.size();
+		long model = indexOf(buffer, MODEL_FIELD, 0);
+		for (int tries = 0; model >= 0 && this.model == null && tries < MAX_MODEL_TRIES; tries++) {
+			scan(buffer, model, Math.min(size, model + MODEL_WINDOW));
+			reset();
+			model = indexOf(buffer, MODEL_FIELD, model + MODEL_FIELD.size());
 		}
-		long usage = indexOf(buffer, USAGE_FIELD);
-		if (usage >= 0) {
-			scan(buffer, usage, buffer.size());
+		long usage = indexOf(buffer, USAGE_FIELD, 0);
+		long metadata = indexOf(buffer, USAGE_METADATA_FIELD, 0);
+		long from = (usage < 0) ? metadata : (metadata < 0) ? usage : Math.min(usage, metadata);
+		if (from >= 0) {
+			scan(buffer, from, size);
 		}
 	}
 
-	private static long indexOf(Buffer buffer, ByteString bytes) {
+	private void reset() {
+		this.state = OUTSIDE;
+		this.escaped = false;
+		this.modelValue = false;
+		this.field = 0;
+	}
+
+	private static long indexOf(Buffer buffer, ByteString bytes, long from) {
 		try {
-			return buffer.indexOf(bytes);
+			return buffer.indexOf(bytes, from);
 		}
 		catch (IOException ex) {
 			// a Buffer reads nothing from anywhere: declared by BufferedSource, never thrown here
@@ -191,13 +207,13 @@ final class AnswerScanner {
 		}
 		this.field = 0;
 		if (!this.tooLong) {
-			if (is("prompt_tokens") || is("input_tokens")) {
+			if (is("prompt_tokens") || is("input_tokens") || is("promptTokenCount")) {
 				this.field = INPUT;
 			}
-			else if (is("completion_tokens") || is("output_tokens")) {
+			else if (is("completion_tokens") || is("output_tokens") || is("candidatesTokenCount")) {
 				this.field = OUTPUT;
 			}
-			else if (is("model")) {
+			else if (is("model") || is("modelVersion")) {
 				this.modelValue = true;
 			}
 		}

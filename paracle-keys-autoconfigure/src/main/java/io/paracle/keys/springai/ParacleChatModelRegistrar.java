@@ -20,6 +20,7 @@ import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -30,8 +31,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Registers one Spring AI chat model bean per active paracle configuration whose provider Spring AI's own model
  * classes speak: {@code OpenAiChatModel} for the OpenAI wire format (OpenAI and the OpenAI-compatible providers,
- * through their base URL), {@code AnthropicChatModel} for Anthropic. The bean is named
- * {@code <configuration>ChatModel} and qualified with the configuration name, so
+ * through their base URL), {@code AnthropicChatModel} for Anthropic, {@code GoogleGenAiChatModel} for Gemini (on
+ * the configuration's {@link GoogleGenAiClients SDK client}). The bean is named
+ * {@code <configuration>SpringAiChatModel} and qualified with the configuration name, so
  * {@code @Qualifier("groq") ChatModel} finds it.
  * <p>
  * Injection by type alone (Spring AI's {@code ChatClient.Builder}, a plain {@code ChatModel} parameter) sees at
@@ -48,13 +50,9 @@ final class ParacleChatModelRegistrar implements BeanDefinitionRegistryPostProce
 
 	private static final Log logger = LogFactory.getLog(ParacleChatModelRegistrar.class);
 
-	private static final boolean OPENAI_PRESENT = ClassUtils.isPresent("org.springframework.ai.openai.OpenAiChatModel",
-			ParacleChatModelRegistrar.class.getClassLoader());
-
-	private static final boolean ANTHROPIC_PRESENT = ClassUtils.isPresent(
-			"org.springframework.ai.anthropic.AnthropicChatModel", ParacleChatModelRegistrar.class.getClassLoader());
-
 	private final ConfigurableEnvironment environment;
+
+	private @Nullable ClassLoader classLoader;
 
 	ParacleChatModelRegistrar(ConfigurableEnvironment environment) {
 		this.environment = environment;
@@ -62,6 +60,10 @@ final class ParacleChatModelRegistrar implements BeanDefinitionRegistryPostProce
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+		// the application's class loader, which decides which Spring AI modules are there (as the class
+		// conditions of the auto-configuration do)
+		this.classLoader = (registry instanceof ConfigurableBeanFactory beanFactory)
+				? beanFactory.getBeanClassLoader() : ParacleChatModelRegistrar.class.getClassLoader();
 		List<ProviderConfiguration> configurations = new ArrayList<>();
 		for (ProviderConfiguration configuration : ProviderResolution.resolve(this.environment).active().values()) {
 			if (configuration.descriptor() != null && configuration.problems().isEmpty()
@@ -119,6 +121,11 @@ final class ParacleChatModelRegistrar implements BeanDefinitionRegistryPostProce
 		SpringAiKeyInterceptors interceptors = beanFactory.getBean(SpringAiKeyInterceptors.class);
 		ObservationRegistry observationRegistry = beanFactory.getBeanProvider(ObservationRegistry.class)
 			.getIfUnique(() -> ObservationRegistry.NOOP);
+		if (wireFormat == WireFormat.GEMINI) {
+			return GoogleGenAiChatModels.create(context,
+					beanFactory.getBean(GoogleGenAiClients.class).forConfiguration(name),
+					beanFactory.getBeanProvider(ToolCallingManager.class), observationRegistry);
+		}
 		if (wireFormat == WireFormat.ANTHROPIC) {
 			return AnthropicChatModels.create(context, interceptors.forConfiguration(name),
 					beanFactory.getBeanProvider(ToolCallingManager.class), observationRegistry);
@@ -127,14 +134,22 @@ final class ParacleChatModelRegistrar implements BeanDefinitionRegistryPostProce
 				beanFactory.getBeanProvider(ToolCallingManager.class), observationRegistry);
 	}
 
-	private static @Nullable Class<?> modelType(WireFormat wireFormat) {
-		if (wireFormat == WireFormat.OPENAI && OPENAI_PRESENT) {
+	private @Nullable Class<?> modelType(WireFormat wireFormat) {
+		if (wireFormat == WireFormat.OPENAI && present("org.springframework.ai.openai.OpenAiChatModel")) {
 			return OpenAiChatModels.type();
 		}
-		if (wireFormat == WireFormat.ANTHROPIC && ANTHROPIC_PRESENT) {
+		if (wireFormat == WireFormat.ANTHROPIC && present("org.springframework.ai.anthropic.AnthropicChatModel")) {
 			return AnthropicChatModels.type();
 		}
+		if (wireFormat == WireFormat.GEMINI && present("org.springframework.ai.google.genai.GoogleGenAiChatModel")
+				&& present("com.google.genai.Client")) {
+			return GoogleGenAiChatModels.type();
+		}
 		return null;
+	}
+
+	private boolean present(String className) {
+		return ClassUtils.isPresent(className, this.classLoader);
 	}
 
 	private static String[] springAiModels(BeanDefinitionRegistry registry) {

@@ -2,6 +2,7 @@ package io.paracle.keys.springai;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.paracle.keys.catalog.KeyTransport;
@@ -25,14 +26,14 @@ import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OkHttp interceptor that runs every HTTP exchange of a Spring AI model (the OpenAI and Anthropic SDKs under
- * Spring AI 2) through the call pipeline of one paracle configuration: each attempt goes out with the key the
- * key pool chose, in the header the provider expects, and what came back decides what follows (429 cool-down
- * and the next key, 401/403 rejection with one re-read and the next key, 5xx and I/O retries). A successful
- * blocking answer (up to 1 MiB) is read whole into its body's own buffer inside the attempt, its tokens counted,
- * so an answer cut off in the middle is retried like any I/O failure; a stream ({@code text/event-stream}) or a
- * larger answer keeps its measured call open until the SDK has read it ({@link MeasuredResponseBody}: the
- * tokens, and for a stream its first chunk and its end).
+ * OkHttp interceptor that runs every HTTP exchange of a Spring AI model (the OpenAI, Anthropic and google-genai
+ * SDKs under Spring AI 2) through the call pipeline of one paracle configuration: each attempt goes out with the
+ * key the key pool chose, in the header the provider expects, and what came back decides what follows (429
+ * cool-down and the next key, 401/403 rejection with one re-read and the next key, 5xx and I/O retries). A
+ * successful blocking answer (up to 1 MiB) is read whole into its body's own buffer inside the attempt, its
+ * tokens counted, so an answer cut off in the middle is retried like any I/O failure; a stream
+ * ({@code text/event-stream}) or a larger answer keeps its measured call open until the SDK has read it
+ * ({@link MeasuredResponseBody}: the tokens, and for a stream its first chunk and its end).
  * <p>
  * What the SDK sees: a successful answer as is; an answer the pipeline gave up on for a reason that is not the
  * keys (a 400, or a 5xx after the retries) as the provider sent it, so the SDK raises its usual exception; no
@@ -79,7 +80,7 @@ final class ParacleKeyInterceptor implements Interceptor {
 		Request request = chain.request();
 		ErrorAnswer errorAnswer = new ErrorAnswer();
 		try {
-			return provider.exchange(operation(request), requestModel(request.body()),
+			return provider.exchange(operation(request), requestModel(request),
 					(key, attempt) -> send(chain, request, transport, key, attempt, errorAnswer));
 		}
 		catch (LlmProviderException ex) {
@@ -217,13 +218,33 @@ final class ParacleKeyInterceptor implements Interceptor {
 		int query = url.indexOf('?');
 		int end = (query >= 0) ? query : url.length();
 		if (pathEndsWith(url, end, "/chat/completions") || pathEndsWith(url, end, "/messages")
-				|| pathEndsWith(url, end, "/responses")) {
+				|| pathEndsWith(url, end, "/responses") || pathEndsWith(url, end, ":generateContent")
+				|| pathEndsWith(url, end, ":streamGenerateContent")) {
 			return ApiCallMetrics.OPERATION_CHAT;
 		}
 		if (pathEndsWith(url, end, "/models")) {
 			return ApiCallMetrics.OPERATION_MODELS;
 		}
-		return request.url().pathSegments().get(request.url().pathSize() - 1);
+		String last = request.url().pathSegments().get(request.url().pathSize() - 1);
+		int method = last.indexOf(':');
+		// Gemini: models/{model}:countTokens, :embedContent, ...
+		return (method >= 0) ? last.substring(method + 1) : last;
+	}
+
+	/**
+	 * Return the model a request asks for: Gemini's is in its path ({@code models/{model}:generateContent}), the
+	 * others' in the JSON body.
+	 */
+	private @Nullable String requestModel(Request request) {
+		List<String> segments = request.url().pathSegments();
+		for (int i = 0; i < segments.size() - 1; i++) {
+			String next = segments.get(i + 1);
+			int method = next.indexOf(':');
+			if ("models".equals(segments.get(i)) && method > 0) {
+				return next.substring(0, method);
+			}
+		}
+		return requestModel(request.body());
 	}
 
 	private static boolean pathEndsWith(String url, int end, String suffix) {
@@ -232,8 +253,10 @@ final class ParacleKeyInterceptor implements Interceptor {
 
 	/**
 	 * Return what the SDK gets when no key is left: Spring AI's exception for a blocking call (it reaches the
-	 * caller unchanged); for a streaming request (which the SDK sends asynchronously, where only an
-	 * {@link IOException} may leave an interceptor) an I/O exception with Spring AI's exception as its cause.
+	 * caller unchanged); for a streaming request of the OpenAI and Anthropic SDKs (which send it asynchronously,
+	 * where only an {@link IOException} may leave an interceptor) an I/O exception with Spring AI's exception as
+	 * its cause. The google-genai SDK sends its streaming requests ({@code :streamGenerateContent}) on the calling
+	 * thread, so they get Spring AI's exception as a blocking call does.
 	 */
 	private static RuntimeException failure(Request request, RuntimeException translated) throws IOException {
 		if (isStreamingRequest(request.body())) {

@@ -60,9 +60,17 @@ abstract class SpringAiConnectionDefaults<P> implements BeanPostProcessor, BeanF
 	}
 
 	final void keyAlsoSet(String property) {
-		logger.warn(property + " is set, and paracle configuration '" + this.configuration
-				+ "' supplies the keys of Spring AI's " + this.prefix + " models too: paracle's keys win, on every "
-				+ "request. Remove " + property + " (paracle.providers." + this.configuration + ".* holds the keys).");
+		keyAlsoSet(property, this.configuration, this.prefix);
+	}
+
+	/**
+	 * Log that a Spring AI key property is set while a paracle configuration supplies the keys: the property's
+	 * name, never its value.
+	 */
+	static void keyAlsoSet(String property, String configuration, String models) {
+		logger.warn(property + " is set, and paracle configuration '" + configuration
+				+ "' supplies the keys of Spring AI's " + models + " models too: paracle's keys win, on every "
+				+ "request. Remove " + property + " (paracle.providers." + configuration + ".* holds the keys).");
 	}
 
 	final void retriesOff(String property, int configured) {

@@ -125,13 +125,15 @@ final class LeakCanaryScenario {
 	static final List<String> WIRE_LOGGERS = List.of("jdk.httpclient.HttpClient", "jdk.internal.httpclient.debug",
 			"org.springframework.web.client", "org.springframework.http.client", "org.apache.catalina",
 			"org.apache.coyote", "org.apache.tomcat", "io.paracle.keys", "com.example.wire", "dev.langchain4j",
-			"okhttp3", "org.springframework.ai", "com.openai", "com.anthropic");
+			"okhttp3", "org.springframework.ai", "com.openai", "com.anthropic", "com.google.genai");
 
 	/**
-	 * Spring AI chat model beans called: Spring AI's own OpenAI and Anthropic models (keys from the paracle
-	 * configurations {@code openai} and {@code anthropic}) and paracle's named model of {@code groq}.
+	 * Spring AI chat model beans called: Spring AI's own OpenAI, Anthropic and Google GenAI (Gemini) models (keys
+	 * from the paracle configurations {@code openai}, {@code anthropic} and {@code gemini}) and paracle's named
+	 * models of {@code groq} and {@code gemini}.
 	 */
-	static final List<String> SPRING_AI_MODELS = List.of("openAiChatModel", "anthropicChatModel", "groqSpringAiChatModel");
+	static final List<String> SPRING_AI_MODELS = List.of("openAiChatModel", "anthropicChatModel", "googleGenAiChatModel",
+			"groqSpringAiChatModel", "geminiSpringAiChatModel");
 
 	/** Actuator endpoints not called: one stops the application, the other is a heap dump (see the docs). */
 	private static final Set<String> SKIPPED_ENDPOINTS = Set.of("shutdown", "heapdump");
@@ -289,9 +291,11 @@ final class LeakCanaryScenario {
 					"paracle.providers.openai.rate-limit.requests-per-minute=10000",
 					"paracle.providers.openai.budget.tokens-per-day=100000000"));
 		}
-		// Spring AI's own auto-configured OpenAI and Anthropic models, on the same fakes (paracle supplies their keys)
+		// Spring AI's own auto-configured OpenAI, Anthropic and Gemini models, on the same fakes (paracle supplies their keys)
 		properties.add("spring.ai.openai.base-url=http://127.0.0.1:" + this.server.port() + "/openai/v1");
 		properties.add("spring.ai.anthropic.base-url=http://127.0.0.1:" + this.server.port() + "/anthropic");
+		// Spring AI's Gemini model: its SDK client is paracle's, on paracle.providers.gemini.base-url
+		properties.add("spring.ai.google.genai.chat.model=gemini-2.0-flash");
 		for (Fake fake : FAKES) {
 			String prefix = "paracle.providers." + fake.name() + ".";
 			properties.add(prefix + "base-url=http://127.0.0.1:" + this.server.port() + fake.basePath());
@@ -395,7 +399,7 @@ final class LeakCanaryScenario {
 		// every member answers 500 echoing its key: one exception with each member's message
 		call("route 500 chat", () -> route.chat("Hello"));
 		// Spring AI's models through the same 500 (retried once by paracle, then the SDK's own exception)
-		for (String springAi : List.of("openAiChatModel", "anthropicChatModel")) {
+		for (String springAi : List.of("openAiChatModel", "anthropicChatModel", "googleGenAiChatModel")) {
 			springAiCall(context, springAi, "500");
 		}
 		// Read timeouts of all providers at once: each waits the timeout twice (one retry).
@@ -419,7 +423,8 @@ final class LeakCanaryScenario {
 		// The keys cool down for Retry-After; a 401 needs a key that is usable again.
 		Thread.sleep(RETRY_AFTER_SECONDS * 1000L + 200L);
 		// Spring AI's models through a 429 that echoes the key (TransientAiException), and a cool-down again
-		for (String springAi : List.of("openAiChatModel", "anthropicChatModel")) {
+		// (Gemini's named model: Spring AI's auto-configured one would retry the TransientAiException itself)
+		for (String springAi : List.of("openAiChatModel", "anthropicChatModel", "geminiSpringAiChatModel")) {
 			springAiCall(context, springAi, "429");
 		}
 		Thread.sleep(RETRY_AFTER_SECONDS * 1000L + 200L);
@@ -429,6 +434,9 @@ final class LeakCanaryScenario {
 				// Spring AI first: its request carries the key and the answer echoes it (NonTransientAiException)
 				springAiCall(context, fake.name().equals("openai") ? "openAiChatModel" : "anthropicChatModel",
 						"401");
+			}
+			if (fake.name().equals("gemini")) {
+				springAiCall(context, "googleGenAiChatModel", "401");
 			}
 			if (fake.name().equals("mistral")) {
 				call("mistral per-call key 401 chat", () -> mistral.chat(perCall));
@@ -901,6 +909,12 @@ final class LeakCanaryScenario {
 		@Bean
 		AnthropicHttpClientBuilderCustomizer springAiAnthropicRequestHeaderLogger() {
 			return (builder) -> builder.interceptor(App::logHeaders);
+		}
+
+		/** The same logger for Spring AI's Gemini models (the SDK client paracle builds). */
+		@Bean
+		io.paracle.keys.springai.GoogleGenAiHttpClientCustomizer springAiGeminiRequestHeaderLogger() {
+			return (configuration, builder) -> builder.addInterceptor(App::logHeaders);
 		}
 
 		private static okhttp3.Response logHeaders(okhttp3.Interceptor.Chain chain) throws IOException {

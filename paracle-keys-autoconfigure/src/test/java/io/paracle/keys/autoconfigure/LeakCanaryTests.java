@@ -219,6 +219,16 @@ class LeakCanaryTests {
 			assertThat(outcomes.get("spring-ai " + springAi + " 401 chat")).as(springAi)
 				.isInstanceOf(org.springframework.ai.retry.NonTransientAiException.class);
 		}
+		// Spring AI's Gemini model wraps the SDK's exception: "Failed to generate content"
+		assertThat(outcomes.get("spring-ai googleGenAiChatModel 500 chat")).isInstanceOfSatisfying(
+				RuntimeException.class, (ex) -> assertThat(ex.getCause())
+					.isInstanceOf(com.google.genai.errors.ServerException.class));
+		assertThat(outcomes.get("spring-ai geminiSpringAiChatModel 429 chat")).isInstanceOfSatisfying(
+				RuntimeException.class, (ex) -> assertThat(ex.getCause())
+					.isInstanceOf(org.springframework.ai.retry.TransientAiException.class));
+		assertThat(outcomes.get("spring-ai googleGenAiChatModel 401 chat")).isInstanceOfSatisfying(
+				RuntimeException.class, (ex) -> assertThat(ex.getCause())
+					.isInstanceOf(org.springframework.ai.retry.NonTransientAiException.class));
 		assertThat(strings(JSON.readTree(evidence.rotation.body()).path("changed"))).containsExactly("gemini");
 		assertThat(outcomes.get("gemini rotated success chat")).isInstanceOf(ChatResponse.class);
 		assertThat(outcomes.get("mistral per-call key 401 chat")).isInstanceOf(InvalidApiKeyException.class);

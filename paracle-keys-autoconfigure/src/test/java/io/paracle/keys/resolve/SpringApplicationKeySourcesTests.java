@@ -17,6 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
+import static io.paracle.keys.testsupport.stores.StoreApplication.GOOGLE_GENAI_CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -116,7 +117,7 @@ class SpringApplicationKeySourcesTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = GOOGLE_GENAI_CHAT)
 	static class TestApplication {
 
 	}

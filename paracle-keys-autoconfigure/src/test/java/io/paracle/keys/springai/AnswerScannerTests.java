@@ -22,6 +22,23 @@ class AnswerScannerTests {
 	}
 
 	@Test
+	void geminiAnswerGivesItsUsageMetadataAndModelVersion() {
+		AnswerScanner scanner = scan(SpringAiStubs.GEMINI_ANSWER);
+		assertThat(scanner.inputTokens()).isEqualTo(2);
+		assertThat(scanner.outputTokens()).isEqualTo(1);
+		assertThat(scanner.model()).isEqualTo("gemini-2.0-flash");
+	}
+
+	@Test
+	void geminiStreamKeepsTheLastUsageAndIgnoresTheModelRoleAndTheOtherCounts() {
+		AnswerScanner scanner = scan(SpringAiStubs.GEMINI_STREAM_ANSWER.replace("\"totalTokenCount\":7",
+				"\"totalTokenCount\":7,\"thoughtsTokenCount\":9,\"promptTokensDetails\":[{\"tokenCount\":4}]"));
+		assertThat(scanner.inputTokens()).isEqualTo(5);
+		assertThat(scanner.outputTokens()).isEqualTo(2);
+		assertThat(scanner.model()).isEqualTo("gemini-2.0-flash");
+	}
+
+	@Test
 	void openAiStreamGivesItsFinalUsageAndItsEnd() {
 		AnswerScanner scanner = scan(SpringAiStubs.OPENAI_STREAM);
 		assertThat(scanner.inputTokens()).isEqualTo(5);
@@ -86,6 +103,15 @@ class AnswerScannerTests {
 		assertThat(scanner.inputTokens()).isEqualTo(31);
 		assertThat(scanner.outputTokens()).isEqualTo(8);
 		assertThat(scanner.model()).isEqualTo("gpt-4o-2024-08-06");
+	}
+
+	@Test
+	void aWholeGeminiAnswerInABufferGivesItsUsageMetadataAndModelVersion() {
+		// "model" first occurs as a value ("role":"model"), never as a field
+		AnswerScanner scanner = scanAnswer(SpringAiStubs.GEMINI_ANSWER);
+		assertThat(scanner.inputTokens()).isEqualTo(2);
+		assertThat(scanner.outputTokens()).isEqualTo(1);
+		assertThat(scanner.model()).isEqualTo("gemini-2.0-flash");
 	}
 
 	@Test

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Answers of the fake OpenAI and Anthropic servers, as the real APIs write them, and key pools on a test's clock.
+ * Answers of the fake OpenAI, Anthropic and Gemini servers, as the real APIs write them, and key pools on a
+ * test's clock.
  */
 final class SpringAiStubs {
 
@@ -39,6 +40,22 @@ final class SpringAiStubs {
 			{"id":"msg_1","type":"message","role":"assistant","model":"claude-3-5-haiku-latest",
 			 "content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,
 			 "usage":{"input_tokens":2,"output_tokens":1}}""";
+
+	static final String GEMINI_CHAT = "/v1beta/models/gemini-2.0-flash:generateContent";
+
+	static final String GEMINI_STREAM = "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse";
+
+	static final String GEMINI_ANSWER = """
+			{"candidates":[{"content":{"parts":[{"text":"ok"}],"role":"model"},"finishReason":"STOP","index":0}],
+			 "usageMetadata":{"promptTokenCount":2,"candidatesTokenCount":1,"totalTokenCount":3},
+			 "modelVersion":"gemini-2.0-flash","responseId":"r1"}""";
+
+	static final String GEMINI_STREAM_ANSWER = """
+			data: {"candidates":[{"content":{"parts":[{"text":"o"}],"role":"model"},"index":0}],"usageMetadata":{"promptTokenCount":5,"totalTokenCount":5},"modelVersion":"gemini-2.0-flash"}
+
+			data: {"candidates":[{"content":{"parts":[{"text":"k"}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":5,"candidatesTokenCount":2,"totalTokenCount":7},"modelVersion":"gemini-2.0-flash"}
+
+			""";
 
 	private SpringAiStubs() {
 	}

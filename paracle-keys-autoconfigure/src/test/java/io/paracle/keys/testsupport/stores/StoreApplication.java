@@ -20,8 +20,16 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * empty one once the context is prepared, so a key exported on the build machine cannot win over the store.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = StoreApplication.GOOGLE_GENAI_CHAT)
 public class StoreApplication {
+
+	/**
+	 * Spring AI's Gemini chat auto-configuration, on the test class path for the Spring AI tests: without a paracle
+	 * configuration {@code gemini} or {@code spring.ai.google.genai.api-key} it fails startup (Spring AI's own
+	 * rule), so applications of tests that are not about Gemini leave it out.
+	 */
+	public static final String GOOGLE_GENAI_CHAT = "org.springframework.ai.model.google.genai.autoconfigure.chat."
+			+ "GoogleGenAiChatAutoConfiguration";
 
 	/**
 	 * Run the application with the given command line arguments.
