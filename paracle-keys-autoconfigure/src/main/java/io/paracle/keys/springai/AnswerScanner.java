@@ -117,24 +117,10 @@ final class AnswerScanner {
 	}
 
 	private void scan(Buffer buffer, long from, long to) {
-		try (Buffer.UnsafeCursor cursor = buffer.readUnsafe()) {
-			for (int read = cursor.seek(from); read != -1 && cursor.offset < to; read = cursor.next()) {
-				byte[] data = cursor.data;
-				int end = (int) Math.min(cursor.end, cursor.start + (to - cursor.offset));
-				for (int i = cursor.start; i < end; i++) {
-					scan(data[i]);
-				}
-			}
-		}
-	}
-
-	void scan(byte b) {
-		switch (this.state) {
-			case IN_STRING -> inString(b);
-			case AFTER_STRING -> afterString(b);
-			case BEFORE_VALUE -> beforeValue(b);
-			case IN_NUMBER -> inNumber(b);
-			default -> outside(b);
+		// Buffer#getByte finds a byte from the nearer end of the buffer: no cursor to allocate, and the usage,
+		// near the end, is read from the last segment
+		for (long i = from; i < to; i++) {
+			scan(buffer.getByte(i));
 		}
 	}
 

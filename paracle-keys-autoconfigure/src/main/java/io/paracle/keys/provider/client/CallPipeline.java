@@ -53,6 +53,9 @@ import org.springframework.web.client.ResourceAccessException;
  */
 final class CallPipeline {
 
+	/** The status of a successful call, boxed once (a status above 127 is a new {@code Integer} each time). */
+	private static final Integer OK = 200;
+
 	private static final Log logger = LogFactory.getLog(CallPipeline.class);
 
 	private final String name;
@@ -205,7 +208,7 @@ final class CallPipeline {
 					call.closeScope();
 				}
 				else {
-					recordCall(ApiCallOutcome.SUCCESS, 200, key);
+					recordCall(ApiCallOutcome.SUCCESS, OK, key);
 				}
 				if (override == null && key != null) {
 					accepted(key);
