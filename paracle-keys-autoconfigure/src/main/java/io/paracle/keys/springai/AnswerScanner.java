@@ -124,6 +124,16 @@ final class AnswerScanner {
 		}
 	}
 
+	void scan(byte b) {
+		switch (this.state) {
+			case IN_STRING -> inString(b);
+			case AFTER_STRING -> afterString(b);
+			case BEFORE_VALUE -> beforeValue(b);
+			case IN_NUMBER -> inNumber(b);
+			default -> outside(b);
+		}
+	}
+
 	private void outside(byte b) {
 		if (b == '"') {
 			this.state = IN_STRING;
