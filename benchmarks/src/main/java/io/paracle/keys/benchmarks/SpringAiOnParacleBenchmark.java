@@ -26,9 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * What paracle's key handling adds to a Spring AI call: the same {@link OpenAiChatModel} (Spring AI 2.0.1, the
  * openai-java SDK over OkHttp) against the same stub, {@code plain} with its key in the options, and
- * {@code paracle} with every request run through paracle's interceptor ({@link SpringAiKeyInterceptors}) in a
- * real Spring Boot application with the starter: key pool, client-side limit, retry armed, the
- * {@code paracle.api.call} observation and the Prometheus meters.
+ * {@code paracle} with every request run through paracle's interceptor ({@link SpringAiKeyInterceptors}) of a
+ * real Spring Boot application with the starter: key pool, client-side limit, retry armed and the Prometheus
+ * meters. Both modes run that application in the benchmark's JVM, so they differ only in the request path.
  *
  * @author paracle-keys
  */
@@ -57,8 +57,10 @@ public class SpringAiOnParacleBenchmark {
 		OpenAiChatOptions.Builder options = OpenAiChatOptions.builder()
 			.baseUrl(stub.openAiBaseUrl())
 			.model(ChatJson.MODEL);
+		// both modes run the same application in this JVM (its meters, schedulers and heap), so the only
+		// difference measured is the path of each request: the key in the options, or paracle's interceptor
+		this.context = ParacleApplication.start(ParacleApplication.openAi(stub.openAiBaseUrl()));
 		if ("paracle".equals(this.keys)) {
-			this.context = ParacleApplication.start(ParacleApplication.openAi(stub.openAiBaseUrl()));
 			SpringAiKeyInterceptors interceptors = this.context.getBean(SpringAiKeyInterceptors.class);
 			this.chatModel = OpenAiChatModel.builder()
 				.options(options.apiKey("paracle-managed").maxRetries(0).build())
@@ -71,8 +73,8 @@ public class SpringAiOnParacleBenchmark {
 	}
 
 	/**
-	 * Return the application of the {@code paracle} mode, for the smoke tests.
-	 * @return the context, or {@code null} in {@code plain} mode
+	 * Return the application both modes run, for the smoke tests.
+	 * @return the context
 	 */
 	ConfigurableApplicationContext context() {
 		return this.context;

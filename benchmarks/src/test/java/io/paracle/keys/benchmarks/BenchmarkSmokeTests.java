@@ -108,11 +108,14 @@ class BenchmarkSmokeTests {
 		try {
 			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
 			assertThat(benchmark.chat()).isEqualTo(StubLlmServer.REPLY);
+			io.micrometer.core.instrument.MeterRegistry registry = benchmark.context()
+				.getBean(io.micrometer.core.instrument.MeterRegistry.class);
 			if (keys.equals("paracle")) {
-				io.micrometer.core.instrument.MeterRegistry registry = benchmark.context()
-					.getBean(io.micrometer.core.instrument.MeterRegistry.class);
 				assertThat(registry.get("api.calls").tag("provider", "openai").tag("outcome", "success").counter()
 					.count()).as("both calls ran through paracle's pipeline").isEqualTo(2);
+			}
+			else {
+				assertThat(registry.find("api.calls").counters()).as("plain calls bypass paracle").isEmpty();
 			}
 		}
 		finally {
