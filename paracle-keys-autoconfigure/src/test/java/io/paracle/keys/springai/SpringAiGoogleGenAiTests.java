@@ -78,14 +78,7 @@ class SpringAiGoogleGenAiTests {
 
 	private final WireMockServer server = FakeProviderServer.reset();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ParacleKeysAutoConfiguration.class,
-				ApiCallMetricsAutoConfiguration.class, LlmProviderAutoConfiguration.class,
-				ParacleSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-				GoogleGenAiChatAutoConfiguration.class))
-		.withBean(SimpleMeterRegistry.class)
-		.withUserConfiguration(SpringAiStubs.ClockKeyPoolsConfiguration.class)
-		.withBean(SpringAiStubs.PoolClock.class, () -> new SpringAiStubs.PoolClock(clock))
+	private final ApplicationContextRunner contextRunner = SpringAiStubs.contextRunner(clock, GoogleGenAiChatAutoConfiguration.class)
 		.withPropertyValues("paracle.providers.gemini.base-url=" + FakeProviderServer.baseUrl(),
 				"paracle.providers.gemini.retry-backoff=5ms", "spring.ai.google.genai.chat.model=gemini-2.0-flash");
 

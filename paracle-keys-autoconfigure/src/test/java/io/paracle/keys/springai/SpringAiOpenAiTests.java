@@ -6,10 +6,6 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration;
-import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
-import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import io.paracle.keys.resolve.Fingerprints;
 import io.paracle.keys.testsupport.FakeProviderServer;
 import io.paracle.keys.testsupport.MutableClock;
@@ -17,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.retry.NonTransientAiException;
@@ -57,14 +52,7 @@ class SpringAiOpenAiTests {
 
 	private final WireMockServer server = FakeProviderServer.reset();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ParacleKeysAutoConfiguration.class,
-				ApiCallMetricsAutoConfiguration.class, LlmProviderAutoConfiguration.class,
-				ParacleSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-				OpenAiChatAutoConfiguration.class))
-		.withBean(SimpleMeterRegistry.class)
-		.withUserConfiguration(SpringAiStubs.ClockKeyPoolsConfiguration.class)
-		.withBean(SpringAiStubs.PoolClock.class, () -> new SpringAiStubs.PoolClock(clock))
+	private final ApplicationContextRunner contextRunner = SpringAiStubs.contextRunner(clock, OpenAiChatAutoConfiguration.class)
 		.withPropertyValues("spring.ai.openai.base-url=" + FakeProviderServer.baseUrl() + "/v1",
 				"paracle.providers.openai.retry-backoff=5ms");
 

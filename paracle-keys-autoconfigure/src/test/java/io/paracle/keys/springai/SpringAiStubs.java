@@ -1,12 +1,19 @@
 package io.paracle.keys.springai;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.paracle.keys.autoconfigure.LlmProviderAutoConfiguration;
+import io.paracle.keys.autoconfigure.ParacleKeysAutoConfiguration;
+import io.paracle.keys.metrics.ApiCallMetricsAutoConfiguration;
 import io.paracle.keys.resilience.KeyPoolListener;
 import io.paracle.keys.resilience.KeyPools;
 import io.paracle.keys.resilience.KeySelectionStrategy;
 import io.paracle.keys.resolve.ApiKeyResolver;
 import io.paracle.keys.testsupport.MutableClock;
 
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -63,6 +70,20 @@ final class SpringAiStubs {
 	/** The clock of the key pools, so cool-downs can be waited out without sleeping. */
 	record PoolClock(MutableClock clock) {
 
+	}
+
+	/**
+	 * Return an application with paracle's and Spring AI's auto-configurations for one Spring AI model module, a
+	 * simple meter registry and key pools on the given clock.
+	 */
+	static ApplicationContextRunner contextRunner(MutableClock clock, Class<?> modelAutoConfiguration) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ParacleKeysAutoConfiguration.class,
+					ApiCallMetricsAutoConfiguration.class, LlmProviderAutoConfiguration.class,
+					ParacleSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class, modelAutoConfiguration))
+			.withBean(SimpleMeterRegistry.class)
+			.withUserConfiguration(ClockKeyPoolsConfiguration.class)
+			.withBean(PoolClock.class, () -> new PoolClock(clock));
 	}
 
 	@Configuration(proxyBeanMethods = false)
