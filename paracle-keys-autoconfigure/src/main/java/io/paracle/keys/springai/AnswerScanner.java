@@ -41,6 +41,9 @@ final class AnswerScanner {
 
 	private static final ByteString USAGE_METADATA_FIELD = ByteString.encodeUtf8("\"usageMetadata\"");
 
+	/** The longest request model read (a longer one is not a model name). */
+	private static final int MAX_REQUEST_MODEL = 128;
+
 	/** How many {@code "model"} strings are tried before the answer is taken to name no model up front. */
 	private static final int MAX_MODEL_TRIES = 4;
 
@@ -97,6 +100,51 @@ final class AnswerScanner {
 		if (from >= 0) {
 			scan(buffer, from, size);
 		}
+	}
+
+	/**
+	 * Return the model a request's JSON asks for (its first {@code "model"} string), found by index, without a
+	 * parser; {@code last} when the name is the same, so a steady model costs no new string.
+	 * @param request the request's bytes (read up to the model when a new name is taken from them)
+	 * @param last the model of the last request, or {@code null}
+	 * @return the model, or {@code null} when the request names none (or an escaped one)
+	 * @throws IOException never in practice: a buffer reads from nowhere
+	 */
+	static @Nullable String requestModel(Buffer request, @Nullable String last) throws IOException {
+		long field = indexOf(request, MODEL_FIELD, 0);
+		if (field < 0) {
+			return null;
+		}
+		long start = field + MODEL_FIELD.size();
+		long size = request.size();
+		while (start < size && (request.getByte(start) == ':' || isWhitespace(request.getByte(start)))) {
+			start++;
+		}
+		if (start >= size || request.getByte(start) != '"') {
+			return null;
+		}
+		start++;
+		long end = request.indexOf((byte) '"', start, Math.min(size, start + MAX_REQUEST_MODEL));
+		if (end < 0 || request.indexOf((byte) '\\', start, end) >= 0) {
+			return null;
+		}
+		if (last != null && sameAscii(request, start, end, last)) {
+			return last;
+		}
+		request.skip(start);
+		return request.readUtf8(end - start);
+	}
+
+	private static boolean sameAscii(Buffer buffer, long start, long end, String text) {
+		if (text.length() != end - start) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			if (buffer.getByte(start + i) != text.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void reset() {

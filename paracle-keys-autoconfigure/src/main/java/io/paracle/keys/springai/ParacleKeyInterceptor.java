@@ -51,9 +51,6 @@ final class ParacleKeyInterceptor implements Interceptor {
 	/** The largest answer read into memory before the SDK reads it (1 MiB); larger ones are measured as read. */
 	static final long MAX_ANSWER_IN_MEMORY = 1024 * 1024;
 
-	private static final ByteString MODEL_FIELD = ByteString.encodeUtf8("\"model\"");
-
-	private static final int MAX_MODEL_BYTES = 128;
 
 	private static final ThreadLocal<@Nullable String> lastFingerprint = new ThreadLocal<>();
 
@@ -277,30 +274,10 @@ final class ParacleKeyInterceptor implements Interceptor {
 		Buffer buffer = new Buffer();
 		try {
 			body.writeTo(buffer);
-			long field = buffer.indexOf(MODEL_FIELD);
-			if (field < 0) {
-				return null;
+			String model = AnswerScanner.requestModel(buffer, this.lastModel);
+			if (model != null) {
+				this.lastModel = model;
 			}
-			long start = field + MODEL_FIELD.size();
-			long size = buffer.size();
-			while (start < size && (buffer.getByte(start) == ':' || isWhitespace(buffer.getByte(start)))) {
-				start++;
-			}
-			if (start >= size || buffer.getByte(start) != '"') {
-				return null;
-			}
-			start++;
-			long end = buffer.indexOf((byte) '"', start, Math.min(size, start + MAX_MODEL_BYTES));
-			if (end < 0 || buffer.indexOf((byte) '\\', start, end) >= 0) {
-				return null;
-			}
-			String last = this.lastModel;
-			if (last != null && sameAscii(buffer, start, end, last)) {
-				return last;
-			}
-			buffer.skip(start);
-			String model = buffer.readUtf8(end - start);
-			this.lastModel = model;
 			return model;
 		}
 		catch (IOException ex) {
@@ -309,22 +286,6 @@ final class ParacleKeyInterceptor implements Interceptor {
 		finally {
 			buffer.clear();
 		}
-	}
-
-	private static boolean sameAscii(Buffer buffer, long start, long end, String text) {
-		if (text.length() != end - start) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			if (buffer.getByte(start + i) != text.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static boolean isWhitespace(byte b) {
-		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
 	}
 
 	private static boolean isStreamingRequest(@Nullable RequestBody body) {
