@@ -72,8 +72,6 @@ final class BedrockChatStream extends ChatStream {
 
 	private @Nullable ChatChunk first;
 
-	private boolean delivered;
-
 	private boolean done;
 
 	private @Nullable String finishReason;
@@ -131,7 +129,7 @@ final class BedrockChatStream extends ChatStream {
 		ChatChunk chunk = this.first;
 		if (chunk != null) {
 			this.first = null;
-			delivered();
+			this.call.firstChunk();
 			return chunk;
 		}
 		if (this.ended.get()) {
@@ -151,16 +149,9 @@ final class BedrockChatStream extends ChatStream {
 			throw ex;
 		}
 		if (chunk != null) {
-			delivered();
-		}
-		return chunk;
-	}
-
-	private void delivered() {
-		if (!this.delivered) {
-			this.delivered = true;
 			this.call.firstChunk();
 		}
+		return chunk;
 	}
 
 	/**

@@ -40,8 +40,6 @@ final class HttpChatStream extends ChatStream {
 
 	private @Nullable ChatChunk first;
 
-	private boolean delivered;
-
 	HttpChatStream(String provider, String model, ProviderHttpClient.OpenAnswer answer, BoundedBody body,
 			StreamDecoder decoder, ExchangeAttempt attempt, long maxBytes) {
 		super(provider, model, fingerprint(attempt.key()));
@@ -79,7 +77,7 @@ final class HttpChatStream extends ChatStream {
 		ChatChunk chunk = this.first;
 		if (chunk != null) {
 			this.first = null;
-			delivered();
+			this.call.firstChunk();
 			return chunk;
 		}
 		if (this.ended.get()) {
@@ -102,15 +100,8 @@ final class HttpChatStream extends ChatStream {
 		if (chunk == null) {
 			return null;
 		}
-		delivered();
+		this.call.firstChunk();
 		return chunk;
-	}
-
-	private void delivered() {
-		if (!this.delivered) {
-			this.delivered = true;
-			this.call.firstChunk();
-		}
 	}
 
 	private LlmProviderException fail(LlmProviderException ex) {
